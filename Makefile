@@ -1,0 +1,65 @@
+# Evidence Desk — `make run` serves the demo, `make test` runs the whole suite.
+# PYTHON=/path/to/python3.12+ overrides the search below.
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The first interpreter that really is Python >= 3.12 (pyenv shims may exist and fail).
+PYTHON ?= $(shell for c in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	if $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then command -v $$c; break; fi; done)
+
+.PHONY: help venv install install-test run demo migrate test test-sqlite test-postgres lint format check clean
+
+help:
+	@echo "make run    set up and serve the demo at http://$(HOST):$(PORT)/ (SQLite, demo accounts)"
+	@echo "make test   install test tools and run the whole suite"
+	@echo "make lint   ruff check and format check"
+
+$(PY):
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Evidence Desk needs Python 3.12 or newer (Django 6). Install it (e.g. 'pyenv install 3.13' or your"; \
+		echo "system's python3.13 package), or run: make $(MAKECMDGOALS) PYTHON=/path/to/python3.13"; exit 1; fi
+	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+venv: $(PY)
+
+install: $(PY)
+	$(PY) -m pip install --quiet -e .
+
+install-test: $(PY)
+	$(PY) -m pip install --quiet -e ".[test]"
+
+migrate: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-True} $(PY) manage.py migrate --noinput
+
+demo: migrate
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-True} $(PY) manage.py load_demo
+
+run: demo
+	@echo "Demo at http://$(HOST):$(PORT)/ — admin at /admin/ (writer@example.com / demo-pass-2026)"
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-True} $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-test
+	$(PY) -m pytest -n $${PYTEST_WORKERS:-2}
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install-test
+	DJANGO_DEBUG=True $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=False DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))') \
+		DJANGO_ALLOWED_HOSTS=evidence.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,1 @@
+from . import articles, audit, conditions, disclaimers, studies  # noqa: F401  (registers the admin pages)

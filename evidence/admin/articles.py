@@ -1,0 +1,86 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.roles import MEDICAL_REVIEWER
+from evidence.models import Article, ArticleReference, Citation
+
+from .base import FollowsParentPermissions, LiveFilter, WorkingCopyAdmin
+from .forms import WorkingCopyForm
+
+
+class CitationInline(FollowsParentPermissions, admin.TabularInline):
+    model = Citation
+    autocomplete_fields = ("study",)
+    extra = 0
+    fields = ("position", "study")
+    ordering = ("position", "pk")
+
+
+class ReferenceInline(FollowsParentPermissions, admin.TabularInline):
+    model = ArticleReference
+    extra = 0
+    fields = ("position", "title", "publisher", "url", "published_on", "accessed_on")
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "medical review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Overdue"), ("soon", "Due within 30 days")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.filter(next_review_due__lt=today)
+        if self.value() == "soon":
+            return queryset.filter(Q(next_review_due__gte=today) & Q(next_review_due__lte=today + timezone.timedelta(days=30)))
+        return queryset
+
+
+class ArticleForm(WorkingCopyForm):
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+
+@admin.register(Article)
+class ArticleAdmin(WorkingCopyAdmin):
+    form = ArticleForm
+    inlines = [CitationInline, ReferenceInline]
+    list_display = ("title", "status_badge", "is_live", "author", "medical_reviewer", "next_review_due", "updated_at")
+    list_filter = ("status", LiveFilter, ReviewDueFilter, "conditions", "author", "medical_reviewer")
+    search_fields = ("title", "summary", "slug")
+    autocomplete_fields = ("conditions",)
+    prepopulated_fields = {"slug": ("title",)}
+    list_select_related = ("author", "medical_reviewer")
+    readonly_fields = (*WorkingCopyAdmin.readonly_fields, "last_reviewed_at", "last_reviewed_by", "next_review_due")
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "conditions", "seen_edit_version"]}),
+        ("People", {"fields": ["author", "medical_reviewer"]}),
+        ("Search engines", {"fields": ["seo_description"], "classes": ["collapse"]}),
+        (
+            "Review and publication",
+            {
+                "fields": [
+                    "status", "first_published_at", "last_reviewed_at", "last_reviewed_by", "next_review_due",
+                    "created_at", "updated_at",
+                ],
+                "classes": ["collapse"],
+            },
+        ),
+    ]  # fmt: skip
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        users = get_user_model().objects.filter(is_active=True, is_staff=True)
+        if db_field.name == "author":
+            kwargs["queryset"] = users
+        elif db_field.name == "medical_reviewer":
+            kwargs["queryset"] = users.filter(groups__name=MEDICAL_REVIEWER)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        # New articles are written by the person creating them, unless they say otherwise.
+        return {"author": request.user.pk, **super().get_changeform_initial_data(request)}

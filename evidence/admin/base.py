@@ -1,0 +1,239 @@
+"""What the admin pages of all four content types share: saving keeps a revision,
+locked items are read-only, and workflow actions go through the workflow service."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html
+from django.utils.timezone import make_aware
+
+from accounts import permissions
+from evidence.compare import compare_revisions
+from evidence.models import AuditEntry, Status
+from evidence.services import workflow
+from evidence.services.errors import WorkflowError
+from evidence.services.revisions import restore_revision, working_copy_saved
+
+_SIMPLE_MOVES = ("submit", "withdraw", "request_changes", "reopen", "archive")
+_BUTTONS = [
+    ("submit", "Submit for review"),
+    ("withdraw", "Withdraw from review"),
+    ("approve", "Approve"),
+    ("request_changes", "Request changes"),
+    ("publish", "Publish now"),
+    ("re_review", "Record re-review (no change)"),
+    ("unpublish", "Unpublish"),
+    ("reopen", "Reopen for editing"),
+    ("archive", "Archive"),
+]
+
+
+class LiveFilter(admin.SimpleListFilter):
+    title = "on the public site"
+    parameter_name = "live"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Live"), ("no", "Not live")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(is_live_now=self.value() == "yes")
+        return queryset
+
+
+class FollowsParentPermissions:
+    """Inline rows (citations, references) may be changed exactly when their article may."""
+
+    def has_add_permission(self, request, obj=None):
+        return self.parent_admin().has_change_permission(request, obj) if obj else request.user.has_perm(
+            f"evidence.add_{self.parent_model._meta.model_name}"
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return self.parent_admin().has_view_permission(request, obj)
+
+    def parent_admin(self):
+        return self.admin_site._registry[self.parent_model]
+
+
+class WorkingCopyAdmin(admin.ModelAdmin):
+    change_form_template = "admin/evidence/working_copy_change_form.html"
+    list_per_page = 50
+    show_full_result_count = False  # no unbounded COUNT(*) on large libraries
+    readonly_fields = ("status", "created_at", "updated_at", "first_published_at")
+
+    # -- lists ---------------------------------------------------------------
+    def get_queryset(self, request):
+        revisions = self.model.revision_model().objects.filter(item=OuterRef("pk"), is_live=True)
+        return super().get_queryset(request).annotate(is_live_now=Exists(revisions))
+
+    @admin.display(description="status", ordering="status")
+    def status_badge(self, obj):
+        return format_html('<span class="status status-{}">{}</span>', obj.status, obj.get_status_display())
+
+    @admin.display(description="live", boolean=True, ordering="is_live_now")
+    def is_live(self, obj):
+        return getattr(obj, "is_live_now", None)
+
+    # -- editing -------------------------------------------------------------
+    def has_change_permission(self, request, obj=None):
+        # In review or approved, the text is frozen; it opens again as read-only.
+        if obj is not None and obj.is_locked:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        revision = working_copy_saved(item=form.instance, by=request.user)
+        self.message_user(request, f"Saved as revision {revision.number}.", messages.SUCCESS)
+
+    # -- workflow ------------------------------------------------------------
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        own = [
+            path("<int:object_id>/workflow/", self.admin_site.admin_view(self.workflow_view), name="%s_%s_workflow" % info),
+            path("<int:object_id>/revisions/", self.admin_site.admin_view(self.revisions_view), name="%s_%s_revisions" % info),
+            path(
+                "<int:object_id>/revisions/<int:number>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="%s_%s_restore" % info,
+            ),
+        ]
+        return own + super().get_urls()
+
+    def available_actions(self, request, obj):
+        """The workflow buttons this person can use on this item now."""
+        live = obj.revisions.filter(is_live=True).exists()
+        shown = []
+        for action, label in _BUTTONS:
+            if obj.status not in workflow.MOVES[action].sources:
+                continue
+            if action == "unpublish" and not live:
+                continue
+            if permissions.can(request.user, action, obj):
+                shown.append((action, label))
+        return shown
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra = extra_context or {}
+        if obj is not None:
+            extra |= {
+                "workflow_actions": self.available_actions(request, obj),
+                "can_schedule": permissions.can(request.user, "schedule", obj),
+                "live_revision": obj.live_revision,
+                "latest_revision": obj.latest_revision,
+                "review_comments": AuditEntry.objects.for_item(obj)
+                .filter(action__in=["request_changes", "approve", "withdraw"])
+                .select_related("actor")[:5],
+                "audit_entries": AuditEntry.objects.for_item(obj).select_related("actor")[:15],
+                "review_refusal": self._review_refusal(request, obj),
+            }
+        return super().change_view(request, object_id, form_url, extra)
+
+    def _review_refusal(self, request, obj):
+        if obj.status == Status.IN_REVIEW and not permissions.can(request.user, "approve", obj):
+            return permissions.refusal(request.user, "approve", obj)
+        return ""
+
+    def workflow_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = get_object_or_404(self.model, pk=object_id)
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        action = request.POST.get("action", "")
+        comment = request.POST.get("comment", "").strip()
+        try:
+            self._perform(request, obj, action, comment)
+        except WorkflowError as error:
+            self.message_user(request, error.message, messages.ERROR)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(request, f"“{obj}”: {workflow._PAST.get(action, action)}.", messages.SUCCESS)
+        return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]))
+
+    def _perform(self, request, obj, action, comment):
+        by = request.user
+        if action in _SIMPLE_MOVES:
+            workflow.transition(action, item=obj, by=by, comment=comment)
+        elif action in ("approve", "publish", "unpublish", "re_review"):
+            getattr(workflow, action)(item=obj, by=by, comment=comment)
+        elif action == "schedule":
+            workflow.schedule(
+                item=obj,
+                by=by,
+                publish_at=_datetime(request.POST.get("publish_at"), "publication time"),
+                unpublish_at=_datetime(request.POST.get("unpublish_at"), "withdrawal time"),
+                comment=comment,
+            )
+        else:
+            raise WorkflowError(f"“{action}” is not a workflow action.", code="unknown_action")
+
+    # -- revisions -----------------------------------------------------------
+    def revisions_view(self, request, object_id):
+        obj = get_object_or_404(self.model, pk=object_id)
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        revisions = list(obj.revisions.select_related("created_by", "approved_by"))
+        numbers = [r.number for r in revisions]
+        a, b = request.GET.get("a", ""), request.GET.get("b", "")
+        comparison = None
+        if a.isdigit() and b.isdigit() and int(a) in numbers and int(b) in numbers:
+            older = next(r for r in revisions if r.number == min(int(a), int(b)))
+            newer = next(r for r in revisions if r.number == max(int(a), int(b)))
+            comparison = {"older": older, "newer": newer, "changes": compare_revisions(older, newer)}
+        elif a or b:
+            self.message_user(request, "Choose two revisions of this item to compare.", messages.WARNING)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "title": f"Revisions of “{obj}”",
+            "revisions": revisions,
+            "comparison": comparison,
+            "can_restore": super().has_change_permission(request, obj) and not obj.is_locked,
+        }
+        return TemplateResponse(request, "admin/evidence/revisions.html", context)
+
+    def restore_view(self, request, object_id, number):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = get_object_or_404(self.model, pk=object_id)
+        if not super().has_change_permission(request, obj):
+            raise PermissionDenied
+        revision = get_object_or_404(obj.revisions, number=number)
+        try:
+            new = restore_revision(item=obj, revision=revision, by=request.user)
+        except (WorkflowError, ValidationError) as error:
+            self.message_user(request, getattr(error, "message", None) or " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(request, f"Revision {number} restored as new draft revision {new.number}.")
+        return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]))
+
+
+def _datetime(value, label):
+    value = (value or "").strip()
+    if not value:
+        return None
+    parsed = parse_datetime(value)
+    if parsed is None:
+        raise WorkflowError(f"The {label} “{value}” is not a date and time.", code="bad_datetime")
+    return make_aware(parsed) if parsed.tzinfo is None else parsed

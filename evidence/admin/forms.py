@@ -1,0 +1,70 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from evidence.models import AppliesTo, Condition, Disclaimer, Study
+
+from .fields import AuthorListField, CommaListField
+
+
+class WorkingCopyForm(forms.ModelForm):
+    """Refuses a save based on an out-of-date copy, keeping what the person typed on the form."""
+
+    seen_edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["seen_edit_version"] = self.instance.edit_version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            model = type(self.instance)
+            # Lock the row until this save commits, so two saves cannot both pass the check.
+            current = model.objects.select_for_update().filter(pk=self.instance.pk).values("edit_version").first()
+            seen = cleaned.get("seen_edit_version")
+            if current is not None and seen is not None and seen != current["edit_version"]:
+                last = self.instance.revisions.order_by("-number").select_related("created_by").first()
+                who = last.created_by.byline if last and last.created_by else "Someone"
+                when = timezone.localtime(last.created_at).strftime("%H:%M on %d %b") if last else "meanwhile"
+                raise ValidationError(
+                    "%(who)s saved a newer version at %(when)s, after you opened this page. Nothing was saved. "
+                    "Your text is still in the form below: copy what you need, reload the page, and apply it again.",
+                    code="stale_edit",
+                    params={"who": who, "when": when},
+                )
+        return cleaned
+
+
+class ConditionForm(WorkingCopyForm):
+    synonyms = CommaListField(
+        label="Other names", required=False, help_text=Condition._meta.get_field("synonyms").help_text
+    )
+
+    class Meta:
+        model = Condition
+        fields = ["name", "slug", "summary", "synonyms"]
+
+
+class StudyForm(WorkingCopyForm):
+    authors = AuthorListField(label="Authors", required=False, help_text=Study._meta.get_field("authors").help_text)
+
+    class Meta:
+        model = Study
+        fields = "__all__"
+
+
+class DisclaimerForm(WorkingCopyForm):
+    class Meta:
+        model = Disclaimer
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        applies_to = cleaned.get("applies_to")
+        if applies_to == AppliesTo.CONDITIONS and not cleaned.get("conditions"):
+            self.add_error("conditions", ValidationError("Choose at least one condition.", code="no_conditions"))
+        if applies_to == AppliesTo.ARTICLES and not cleaned.get("articles"):
+            self.add_error("articles", ValidationError("Choose at least one article.", code="no_articles"))
+        return cleaned

@@ -1,0 +1,156 @@
+"""What every piece of public content shares: a working copy and its revisions.
+
+The row writers edit in the admin is the *working copy*. Every save also
+writes a *revision*: a relational snapshot of the content (with its
+conditions, citations and references). Approval pins one revision, and
+publishing marks exactly that revision live; the public only ever reads live
+revisions, so editing the working copy never changes what the public sees.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
+    ARCHIVED = "archived", "Archived"
+
+
+# While a reviewer is looking at a revision, or after it is approved, its text
+# must not move under them; writers reopen the item to edit it.
+LOCKED_STATUSES = frozenset({Status.IN_REVIEW, Status.APPROVED})
+
+
+class WorkingCopy(models.Model):
+    """Fields of the row that writers edit; the workflow service owns `status`."""
+
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        editable=False,
+        help_text="Where the working copy is in review. Changed only by workflow actions.",
+    )
+    edit_version = models.PositiveIntegerField(
+        "edit version",
+        default=0,
+        editable=False,
+        help_text="Goes up on every save, so a save based on an older copy can be refused.",
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("updated", auto_now=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="created by",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    first_published_at = models.DateTimeField(
+        "first published", null=True, blank=True, editable=False, help_text="When the public first saw this item."
+    )
+    publish_at = models.DateTimeField(
+        "publish at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Scheduled publication of the approved revision.",
+    )
+    unpublish_at = models.DateTimeField(
+        "unpublish at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Scheduled withdrawal from the public site.",
+    )
+
+    # Set by each concrete model: what a revision copies.
+    CONTENT_FIELDS: tuple[str, ...] = ()
+    CONTENT_M2M: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def revision_model(cls):
+        return cls._meta.get_field("revisions").related_model
+
+    @property
+    def live_revision(self):
+        return self.revisions.filter(is_live=True).first()
+
+    def contributors_since_last_approval(self) -> set[int]:
+        """Ids of everyone who saved a revision after the last approved one."""
+        last_approved = self.revisions.filter(approved_at__isnull=False).aggregate(n=models.Max("number"))["n"] or 0
+        return set(
+            self.revisions.filter(number__gt=last_approved, created_by__isnull=False).values_list(
+                "created_by_id", flat=True
+            )
+        )
+
+    @property
+    def latest_revision(self):
+        return self.revisions.order_by("-number").first()
+
+    @property
+    def is_locked(self):
+        return self.status in LOCKED_STATUSES
+
+    def copy_children_to(self, revision):
+        """Copy ordered child rows (citations, references) into `revision`."""
+
+    def restore_children_from(self, revision):
+        """Replace ordered child rows with those of `revision`."""
+
+
+class RevisionQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(is_live=True)
+
+
+class Revision(models.Model):
+    """An immutable snapshot of one save of a working copy."""
+
+    number = models.PositiveIntegerField("revision", help_text="1 for the first save, then counting up.")
+    created_at = models.DateTimeField("saved", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="saved by",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.CharField("note", max_length=300, blank=True, help_text="What changed, or where it came from.")
+    is_live = models.BooleanField(
+        "live", default=False, help_text="The one revision the public sees for this item."
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="approved by",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The medical reviewer who approved exactly this revision.",
+    )
+    approved_at = models.DateTimeField("approved", null=True, blank=True)
+    published_at = models.DateTimeField("went live", null=True, blank=True)
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-number"]
+
+    def __str__(self):
+        return f"{self.item} · revision {self.number}"

@@ -1,0 +1,184 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from evidence import identifiers
+
+from .base import Revision, WorkingCopy
+from .conditions import Condition
+
+
+class StudyDesign(models.TextChoices):
+    IN_VITRO = "in_vitro", "Laboratory (in vitro) study"
+    ANIMAL = "animal", "Animal study"
+    CASE_SERIES = "case_series", "Case report or case series"
+    OBSERVATIONAL = "observational", "Observational study"
+    NON_RANDOMISED_TRIAL = "non_randomised_trial", "Non-randomised trial"
+    RANDOMISED_TRIAL = "randomised_trial", "Randomised controlled trial"
+    SYSTEMATIC_REVIEW = "systematic_review", "Systematic review or meta-analysis"
+    NARRATIVE_REVIEW = "narrative_review", "Narrative review"
+
+
+class Population(models.TextChoices):
+    HUMAN = "human", "People"
+    ANIMAL = "animal", "Animals"
+    IN_VITRO = "in_vitro", "Cells in a laboratory"
+
+
+class StudyContent(models.Model):
+    citation_key = models.SlugField(
+        "citation key",
+        max_length=60,
+        help_text="Short name writers cite in the body as [@key], e.g. “burt-2019”.",
+    )
+    title = models.CharField("title", max_length=500, help_text="The paper's title as published.")
+    authors = models.JSONField(
+        "authors",
+        default=list,
+        blank=True,
+        help_text="In the paper's order, one per line as “Family name, Given names or initials”.",
+    )
+    authors_complete = models.BooleanField(
+        "all authors listed",
+        default=True,
+        help_text="Untick when only the first authors are known; citations then end with “et al.”.",
+    )
+    journal = models.CharField("journal", max_length=255, blank=True, help_text="e.g. “JAMA” or “Scientific Reports”.")
+    year = models.PositiveSmallIntegerField(
+        "year",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+        help_text="Year of publication, e.g. 2019.",
+    )
+    volume = models.CharField("volume", max_length=30, blank=True)
+    issue = models.CharField("issue", max_length=30, blank=True)
+    pages = models.CharField("pages", max_length=40, blank=True, help_text="Page range or article number, e.g. 165-174.")
+    doi = models.CharField(
+        "DOI", max_length=255, blank=True, help_text="e.g. 10.1001/jama.2018.18743; a https://doi.org/… link is accepted."
+    )
+    pmid = models.CharField("PMID", max_length=12, blank=True, help_text="PubMed ID, digits only, e.g. 24641956.")
+    pmcid = models.CharField("PMCID", max_length=16, blank=True, help_text="PubMed Central ID, e.g. PMC8584240.")
+    url = models.URLField("web address", max_length=500, blank=True, help_text="Where readers can find the paper.")
+    design = models.CharField(
+        "study design", max_length=30, choices=StudyDesign.choices, help_text="What kind of study this is."
+    )
+    population = models.CharField(
+        "studied in", max_length=20, choices=Population.choices, help_text="People, animals or cells in a laboratory."
+    )
+    sample_size = models.PositiveIntegerField(
+        "number of participants",
+        null=True,
+        blank=True,
+        help_text="Only where the paper states it; for a review, the number of trials it covers.",
+    )
+    funding = models.TextField("funding", blank=True, help_text="Who paid for the study, where stated.")
+    conflicts = models.TextField("conflicts of interest", blank=True, help_text="Declared conflicts, where stated.")
+    notes = models.TextField("notes for writers", blank=True, help_text="Not shown to the public.")
+
+    CONTENT_FIELDS = (
+        "citation_key", "title", "authors", "authors_complete", "journal", "year", "volume", "issue",
+        "pages", "doi", "pmid", "pmcid", "url", "design", "population", "sample_size", "funding",
+        "conflicts", "notes",
+    )  # fmt: skip
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        first = self.authors[0]["family"] if self.authors else "Anonymous"
+        year = f" {self.year}" if self.year else ""
+        return f"{first}{year} · {self.title[:80]}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field, normalise in (
+            ("doi", identifiers.normalise_doi),
+            ("pmid", identifiers.normalise_pmid),
+            ("pmcid", identifiers.normalise_pmcid),
+        ):
+            try:
+                setattr(self, field, normalise(getattr(self, field)))
+            except ValidationError as error:
+                errors[field] = error
+        if self.design in (StudyDesign.IN_VITRO,) and self.population not in ("", Population.IN_VITRO):
+            errors["population"] = ValidationError(
+                "A laboratory study is studied in cells in a laboratory; choose that, or another design.",
+                code="design_population_mismatch",
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Study(StudyContent, WorkingCopy):
+    conditions = models.ManyToManyField(
+        Condition,
+        blank=True,
+        related_name="studies",
+        verbose_name="conditions",
+        help_text="Conditions the study is about.",
+    )
+
+    CONTENT_M2M = ("conditions",)
+    UNIQUE_IDENTIFIERS = ("citation_key", "doi", "pmid", "pmcid")
+
+    class Meta:
+        verbose_name = "study"
+        verbose_name_plural = "studies"
+        ordering = ["-year", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["citation_key"], name="study_citation_key_unique"),
+            models.UniqueConstraint(fields=["doi"], condition=~Q(doi=""), name="study_doi_unique"),
+            models.UniqueConstraint(fields=["pmid"], condition=~Q(pmid=""), name="study_pmid_unique"),
+            models.UniqueConstraint(fields=["pmcid"], condition=~Q(pmcid=""), name="study_pmcid_unique"),
+        ]
+        permissions = [
+            ("review_study", "Can approve or request changes to studies"),
+            ("publish_study", "Can publish and unpublish studies"),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("evidence:study_detail", kwargs={"key": self.citation_key})
+
+    def validate_constraints(self, exclude=None):
+        """Name the study that already holds an identifier, not just "already exists"."""
+        exclude = set(exclude or ())
+        errors = {}
+        for field in self.UNIQUE_IDENTIFIERS:
+            value = getattr(self, field)
+            if field in exclude or not value:
+                continue
+            other = Study.objects.exclude(pk=self.pk).filter(**{field: value}).first()
+            if other is not None:
+                label = self._meta.get_field(field).verbose_name
+                errors[field] = ValidationError(
+                    "%(label)s %(value)s is already recorded for study #%(id)s “%(other)s”. "
+                    "Open that study instead of adding it twice.",
+                    code=f"duplicate_{field}",
+                    params={"label": label, "value": value, "id": other.pk, "other": other},
+                )
+                exclude.add(field)
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+
+class StudyRevision(StudyContent, Revision):
+    item = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="revisions", verbose_name="study")
+    conditions = models.ManyToManyField(Condition, blank=True, related_name="study_revisions")
+
+    class Meta(Revision.Meta):
+        verbose_name = "study revision"
+        constraints = [
+            models.UniqueConstraint(fields=["item", "number"], name="study_revision_number_unique"),
+            models.UniqueConstraint(fields=["item"], condition=Q(is_live=True), name="study_one_live_revision"),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("evidence:study_detail", kwargs={"key": self.citation_key})
