@@ -1,9 +1,10 @@
 """The demo accounts: one per role and an administrator, all with the same known password."""
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from .roles import EDITOR, MARKETING, MEDICAL_REVIEWER, WRITER
+from .roles import EDITOR, MARKETING, MEDICAL_REVIEWER, WRITER, sync_roles
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 — published in the README on purpose; demo only
 
@@ -18,6 +19,7 @@ DEMO_PEOPLE = [
 def ensure_demo_accounts():
     """Create or reset the demo accounts; return them by role."""
     User = get_user_model()
+    sync_roles(django_apps)  # the role groups must exist with their permissions
     people = {}
     for email, role, name, credentials, bio in DEMO_PEOPLE:
         user, _ = User.objects.update_or_create(

@@ -51,9 +51,10 @@ def sync_roles(apps, schema_editor=None):
 
     # Permissions are normally created after migrate finishes; make sure they exist now.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True  # migration stubs have none
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for role, names in ROLE_PERMISSIONS.items():

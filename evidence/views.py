@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from . import selectors
+from .presenters import article_page, live_conditions_of
 
 
 @require_safe
@@ -25,7 +26,7 @@ def article_detail(request, slug):
     return render(
         request,
         "evidence/article_detail.html",
-        {"article": article, "disclaimers": selectors.disclaimers_for(article)},
+        {"page": article_page(article), "article": article, "disclaimers": selectors.disclaimers_for(article)},
     )
 
 

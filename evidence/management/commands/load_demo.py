@@ -24,7 +24,7 @@ class Command(BaseCommand):
             )
         people = ensure_demo_accounts()
         # Loading walks every item through review; the demo people need no e-mail about it.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        with override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}):
             created = load_demo_content(people)
         summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
         self.stdout.write(self.style.SUCCESS(f"Demo library ready (created {summary})."))

@@ -1,0 +1,99 @@
+"""Fixtures shared by the whole suite: the role groups, one person per role, and a workflow walker.
+
+The role groups are created by a data migration, and pytest runs with
+--no-migrations, so the groups are made here with the same function the
+migration calls (accounts.roles.sync_roles).
+"""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+
+from accounts.roles import EDITOR, MARKETING, MEDICAL_REVIEWER, ROLES, WRITER, sync_roles
+from evidence.models import Disclaimer, Status
+from evidence.services import workflow
+from evidence.services.revisions import working_copy_saved
+
+from .factories import UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Create the role groups once per test database; every ordinary test rolls back to this state."""
+    with django_db_blocker.unblock():
+        sync_roles(apps)
+
+
+@pytest.fixture(autouse=True)
+def _role_groups(request):
+    """Bring the role groups back after a transactional test has flushed every table."""
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames)
+    if not uses_db:
+        return
+    request.getfixturevalue("db")  # the helper honours transaction=True and live_server
+    if Group.objects.filter(name__in=ROLES).count() != len(ROLES):
+        sync_roles(apps)
+
+
+@pytest.fixture
+def writer(db):
+    return UserFactory(email="writer@example.com", display_name="Dana Writer", credentials="MPH", roles=[WRITER])
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(email="reviewer@example.com", display_name="Priya Reviewer", roles=[MEDICAL_REVIEWER])
+
+
+@pytest.fixture
+def other_reviewer(db):
+    return UserFactory(email="second.reviewer@example.com", display_name="Omar Reviewer", roles=[MEDICAL_REVIEWER])
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(email="editor@example.com", display_name="Sam Editor", roles=[EDITOR])
+
+
+@pytest.fixture
+def marketer(db):
+    return UserFactory(email="marketing@example.com", display_name="Lee Marketing", roles=[MARKETING])
+
+
+# The moves that take a freshly saved working copy to each status.
+PATHS = {
+    Status.DRAFT: [],
+    Status.IN_REVIEW: ["submit"],
+    Status.CHANGES_REQUESTED: ["submit", "request_changes"],
+    Status.APPROVED: ["submit", "approve"],
+    Status.PUBLISHED: ["submit", "approve", "publish"],
+    Status.UNPUBLISHED: ["submit", "approve", "publish", "unpublish"],
+    Status.ARCHIVED: ["submit", "approve", "publish", "unpublish", "archive"],
+}
+
+
+@pytest.fixture
+def walk(writer, reviewer, editor):
+    """Return walk(item, status): save the item once, then move it through the real workflow to `status`.
+
+    Articles, studies and conditions are written and submitted by the writer,
+    disclaimers by the editor; the reviewer approves and the editor publishes.
+    """
+
+    def walk_to(item, status=Status.PUBLISHED):
+        author = editor if isinstance(item, Disclaimer) else writer
+        working_copy_saved(item=item, by=author)
+        for action in PATHS[Status(status)]:
+            if action in ("submit", "archive"):
+                workflow.transition(action, item=item, by=author if action == "submit" else editor)
+            elif action == "request_changes":
+                workflow.transition(action, item=item, by=reviewer, comment="Please check the numbers.")
+            elif action == "approve":
+                workflow.approve(item=item, by=reviewer)
+            else:
+                getattr(workflow, action)(item=item, by=editor)
+        item.refresh_from_db()
+        assert item.status == status
+        return item
+
+    return walk_to

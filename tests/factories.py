@@ -1,0 +1,90 @@
+"""Factories for working copies and people, with minimal defaults.
+
+A factory builds the row writers edit, nothing more: no revision, no status
+change. Tests that need a revision or a live item walk it through the real
+services (see the `walk` fixture in conftest.py), so every test states what it
+depends on.
+"""
+
+import factory
+from django.contrib.auth.models import Group
+from factory.django import DjangoModelFactory, Password
+
+from accounts.models import User
+from evidence.models import Article, ArticleReference, Citation, Condition, Disclaimer, Population, Study, StudyDesign
+
+PASSWORD = "correct-horse-battery-2026"  # noqa: S105 — test accounts only
+
+
+class UserFactory(DjangoModelFactory):
+    """A staff member; pass roles=[WRITER, ...] to put them in role groups."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    display_name = factory.Sequence(lambda n: f"Person {n}")
+    is_staff = True
+    password = Password(PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(*Group.objects.filter(name__in=extracted))
+
+
+class ConditionFactory(DjangoModelFactory):
+    class Meta:
+        model = Condition
+
+    name = factory.Sequence(lambda n: f"Condition {n}")
+    slug = factory.Sequence(lambda n: f"condition-{n}")
+
+
+class StudyFactory(DjangoModelFactory):
+    class Meta:
+        model = Study
+
+    citation_key = factory.Sequence(lambda n: f"study-{n}")
+    title = factory.Sequence(lambda n: f"A randomised trial number {n}")
+    design = StudyDesign.RANDOMISED_TRIAL
+    population = Population.HUMAN
+
+
+class ArticleFactory(DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    title = factory.Sequence(lambda n: f"What research says, part {n}")
+    slug = factory.Sequence(lambda n: f"what-research-says-{n}")
+    summary = "A plain-language summary of the evidence."
+    body = "The evidence so far is limited."
+    author = factory.SubFactory(UserFactory)
+
+
+class CitationFactory(DjangoModelFactory):
+    class Meta:
+        model = Citation
+
+    article = factory.SubFactory(ArticleFactory)
+    study = factory.SubFactory(StudyFactory)
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class ArticleReferenceFactory(DjangoModelFactory):
+    class Meta:
+        model = ArticleReference
+
+    article = factory.SubFactory(ArticleFactory)
+    title = factory.Sequence(lambda n: f"Fact sheet {n}")
+    url = factory.Sequence(lambda n: f"https://example.org/facts/{n}")
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class DisclaimerFactory(DjangoModelFactory):
+    class Meta:
+        model = Disclaimer
+
+    title = factory.Sequence(lambda n: f"Not medical advice {n}")
+    text = "Talk to your doctor before changing treatment."
