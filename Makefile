@@ -59,7 +59,7 @@ format: install-test
 check: install-test
 	DJANGO_DEBUG=True $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=False DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))') \
-		DJANGO_ALLOWED_HOSTS=evidence.example.org $(PY) manage.py check --deploy --fail-level WARNING
+		DJANGO_ALLOWED_HOSTS=evidence.example.org EMAIL_URL=smtp+tls://mailer:secret@smtp.example.org:587 $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

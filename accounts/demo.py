@@ -6,10 +6,16 @@ from django.contrib.auth.models import Group
 
 from .roles import EDITOR, MARKETING, MEDICAL_REVIEWER, WRITER, sync_roles
 
-DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 — published in the README on purpose; demo only
+DEMO_PASSWORD = "demo-pass-2026"
 
 DEMO_PEOPLE = [
-    ("writer@example.com", WRITER, "Dana Whitfield", "MPH", "Medical writer who turns research papers into plain language."),
+    (
+        "writer@example.com",
+        WRITER,
+        "Dana Whitfield",
+        "MPH",
+        "Medical writer who turns research papers into plain language.",
+    ),
     ("reviewer@example.com", MEDICAL_REVIEWER, "Priya Raman", "MD, PhD", "Rheumatologist and clinical researcher."),
     ("editor@example.com", EDITOR, "Sam Okafor", "MA", "Managing editor of the evidence library."),
     ("marketing@example.com", MARKETING, "Lee Marsh", "", "Newsletter and partner content."),
@@ -24,7 +30,13 @@ def ensure_demo_accounts():
     for email, role, name, credentials, bio in DEMO_PEOPLE:
         user, _ = User.objects.update_or_create(
             email=email,
-            defaults={"display_name": name, "credentials": credentials, "bio": bio, "is_staff": True, "is_active": True},
+            defaults={
+                "display_name": name,
+                "credentials": credentials,
+                "bio": bio,
+                "is_staff": True,
+                "is_active": True,
+            },
         )
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])

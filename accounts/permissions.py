@@ -38,9 +38,7 @@ def can(user, action: str, item) -> bool:
         return False
     if not user.has_perm(permission_name(action, item)):
         return False
-    if ACTION_PERMISSION[action] == "review" and is_own_work(user, item):
-        return False
-    return True
+    return not (ACTION_PERMISSION[action] == "review" and is_own_work(user, item))
 
 
 def refusal(user, action: str, item) -> str:

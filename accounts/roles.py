@@ -47,7 +47,7 @@ ROLE_PERMISSIONS = {
 
 def sync_roles(apps, schema_editor=None):
     """Create the role groups and give each exactly its permissions (usable from migrations)."""
-    from django.contrib.auth.management import create_permissions  # noqa: PLC0415  (migration-time only)
+    from django.contrib.auth.management import create_permissions
 
     # Permissions are normally created after migrate finishes; make sure they exist now.
     for app_config in apps.get_app_configs():

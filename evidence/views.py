@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from . import selectors
-from .presenters import article_page, live_conditions_of
+from .presenters import article_page
 
 
 @require_safe

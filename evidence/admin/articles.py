@@ -36,14 +36,16 @@ class ReviewDueFilter(admin.SimpleListFilter):
         if self.value() == "overdue":
             return queryset.filter(next_review_due__lt=today)
         if self.value() == "soon":
-            return queryset.filter(Q(next_review_due__gte=today) & Q(next_review_due__lte=today + timezone.timedelta(days=30)))
+            return queryset.filter(
+                Q(next_review_due__gte=today) & Q(next_review_due__lte=today + timezone.timedelta(days=30))
+            )
         return queryset
 
 
 class ArticleForm(WorkingCopyForm):
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = [*Article.CONTENT_FIELDS, "conditions", "medical_reviewer"]
 
 
 @admin.register(Article)

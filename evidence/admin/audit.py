@@ -7,7 +7,16 @@ from evidence.models import AuditEntry
 class AuditEntryAdmin(admin.ModelAdmin):
     """The trail can be read and filtered, never changed or deleted."""
 
-    list_display = ("created_at", "actor", "action", "content_type", "item_label", "from_status", "to_status", "revision_number")
+    list_display = (
+        "created_at",
+        "actor",
+        "action",
+        "content_type",
+        "item_label",
+        "from_status",
+        "to_status",
+        "revision_number",
+    )
     list_filter = ("action", "content_type", "actor")
     search_fields = ("item_label", "comment")
     date_hierarchy = "created_at"

@@ -50,8 +50,10 @@ class FollowsParentPermissions:
     """Inline rows (citations, references) may be changed exactly when their article may."""
 
     def has_add_permission(self, request, obj=None):
-        return self.parent_admin().has_change_permission(request, obj) if obj else request.user.has_perm(
-            f"evidence.add_{self.parent_model._meta.model_name}"
+        return (
+            self.parent_admin().has_change_permission(request, obj)
+            if obj
+            else request.user.has_perm(f"evidence.add_{self.parent_model._meta.model_name}")
         )
 
     def has_change_permission(self, request, obj=None):
@@ -105,14 +107,22 @@ class WorkingCopyAdmin(admin.ModelAdmin):
 
     # -- workflow ------------------------------------------------------------
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
+        app, model = self.opts.app_label, self.opts.model_name
         own = [
-            path("<int:object_id>/workflow/", self.admin_site.admin_view(self.workflow_view), name="%s_%s_workflow" % info),
-            path("<int:object_id>/revisions/", self.admin_site.admin_view(self.revisions_view), name="%s_%s_revisions" % info),
+            path(
+                "<int:object_id>/workflow/",
+                self.admin_site.admin_view(self.workflow_view),
+                name=f"{app}_{model}_workflow",
+            ),
+            path(
+                "<int:object_id>/revisions/",
+                self.admin_site.admin_view(self.revisions_view),
+                name=f"{app}_{model}_revisions",
+            ),
             path(
                 "<int:object_id>/revisions/<int:number>/restore/",
                 self.admin_site.admin_view(self.restore_view),
-                name="%s_%s_restore" % info,
+                name=f"{app}_{model}_restore",
             ),
         ]
         return own + super().get_urls()
@@ -168,7 +178,9 @@ class WorkingCopyAdmin(admin.ModelAdmin):
             self.message_user(request, " ".join(error.messages), messages.ERROR)
         else:
             self.message_user(request, f"“{obj}”: {workflow._PAST.get(action, action)}.", messages.SUCCESS)
-        return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]))
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        )
 
     def _perform(self, request, obj, action, comment):
         by = request.user
@@ -226,7 +238,9 @@ class WorkingCopyAdmin(admin.ModelAdmin):
             self.message_user(request, getattr(error, "message", None) or " ".join(error.messages), messages.ERROR)
         else:
             self.message_user(request, f"Revision {number} restored as new draft revision {new.number}.")
-        return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]))
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        )
 
 
 def _datetime(value, label):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 
 class CommaListField(forms.CharField):
-    """"MS, RRMS" <-> ["MS", "RRMS"]."""
+    """ "MS, RRMS" <-> ["MS", "RRMS"]."""
 
     def prepare_value(self, value):
         return ", ".join(value) if isinstance(value, list) else value
@@ -28,11 +28,10 @@ class AuthorListField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         authors = []
-        for number, line in enumerate(value.splitlines(), start=1):
-            line = line.strip()
-            if not line:
+        for number, raw_line in enumerate(value.splitlines(), start=1):
+            if not raw_line.strip():
                 continue
-            family, _, given = (part.strip() for part in line.partition(","))
+            family, _, given = (part.strip() for part in raw_line.strip().partition(","))
             if not family:
                 raise ValidationError(
                     "Line %(line)s has no family name: write “Family, Given names”.",

@@ -52,13 +52,13 @@ class StudyForm(WorkingCopyForm):
 
     class Meta:
         model = Study
-        fields = "__all__"
+        fields = [*Study.CONTENT_FIELDS, "conditions"]
 
 
 class DisclaimerForm(WorkingCopyForm):
     class Meta:
         model = Disclaimer
-        fields = "__all__"
+        fields = [*Disclaimer.CONTENT_FIELDS, "conditions", "articles"]
 
     def clean(self):
         cleaned = super().clean()

@@ -9,7 +9,9 @@ from .studies import Study
 
 
 class ArticleContent(models.Model):
-    title = models.CharField("title", max_length=200, help_text="A plain-language headline, 90 characters or fewer reads best.")
+    title = models.CharField(
+        "title", max_length=200, help_text="A plain-language headline, 90 characters or fewer reads best."
+    )
     slug = models.SlugField(
         "web address",
         max_length=200,
@@ -51,7 +53,11 @@ class ArticleContent(models.Model):
 
 class Article(ArticleContent, WorkingCopy):
     conditions = models.ManyToManyField(
-        Condition, blank=True, related_name="articles", verbose_name="conditions", help_text="What the article is about."
+        Condition,
+        blank=True,
+        related_name="articles",
+        verbose_name="conditions",
+        help_text="What the article is about.",
     )
     studies = models.ManyToManyField(Study, through="Citation", related_name="articles", verbose_name="cited studies")
     medical_reviewer = models.ForeignKey(
@@ -155,7 +161,9 @@ class ReferenceBase(models.Model):
     publisher = models.CharField("publisher", max_length=200, blank=True, help_text="e.g. “World Health Organization”.")
     url = models.URLField("web address", max_length=500)
     published_on = models.DateField("published", null=True, blank=True, help_text="Date on the page, if it has one.")
-    accessed_on = models.DateField("accessed", null=True, blank=True, help_text="When the writer last checked the page.")
+    accessed_on = models.DateField(
+        "accessed", null=True, blank=True, help_text="When the writer last checked the page."
+    )
     position = models.PositiveSmallIntegerField("footnote", default=1, help_text="Cited in the body as [^1], [^2]…")
 
     CONTENT = ("title", "publisher", "url", "published_on", "accessed_on", "position")
@@ -201,6 +209,12 @@ class RevisionCitation(CitationBase):
     revision = models.ForeignKey(ArticleRevision, on_delete=models.CASCADE, related_name="citations")
     study = models.ForeignKey(Study, on_delete=models.PROTECT, related_name="revision_citations")
 
+    def __str__(self):
+        return str(self.study)
+
 
 class RevisionReference(ReferenceBase):
     revision = models.ForeignKey(ArticleRevision, on_delete=models.CASCADE, related_name="references")
+
+    def __str__(self):
+        return self.title

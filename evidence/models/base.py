@@ -131,9 +131,7 @@ class Revision(models.Model):
         related_name="+",
     )
     note = models.CharField("note", max_length=300, blank=True, help_text="What changed, or where it came from.")
-    is_live = models.BooleanField(
-        "live", default=False, help_text="The one revision the public sees for this item."
-    )
+    is_live = models.BooleanField("live", default=False, help_text="The one revision the public sees for this item.")
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="approved by",

@@ -6,9 +6,7 @@ from .base import Revision, WorkingCopy
 
 
 class ConditionContent(models.Model):
-    name = models.CharField(
-        "name", max_length=120, help_text="The name readers know, e.g. “Multiple sclerosis”."
-    )
+    name = models.CharField("name", max_length=120, help_text="The name readers know, e.g. “Multiple sclerosis”.")
     slug = models.SlugField(
         "web address",
         max_length=120,

@@ -55,9 +55,14 @@ class StudyContent(models.Model):
     )
     volume = models.CharField("volume", max_length=30, blank=True)
     issue = models.CharField("issue", max_length=30, blank=True)
-    pages = models.CharField("pages", max_length=40, blank=True, help_text="Page range or article number, e.g. 165-174.")
+    pages = models.CharField(
+        "pages", max_length=40, blank=True, help_text="Page range or article number, e.g. 165-174."
+    )
     doi = models.CharField(
-        "DOI", max_length=255, blank=True, help_text="e.g. 10.1001/jama.2018.18743; a https://doi.org/… link is accepted."
+        "DOI",
+        max_length=255,
+        blank=True,
+        help_text="e.g. 10.1001/jama.2018.18743; a https://doi.org/… link is accepted.",
     )
     pmid = models.CharField("PMID", max_length=12, blank=True, help_text="PubMed ID, digits only, e.g. 24641956.")
     pmcid = models.CharField("PMCID", max_length=16, blank=True, help_text="PubMed Central ID, e.g. PMC8584240.")

@@ -21,13 +21,28 @@ from .revisions import working_copy_saved
 DEMO_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "demo" / "content.yaml"
 
 _STUDY_FIELDS = (
-    "title", "authors_complete", "journal", "year", "volume", "issue", "pages", "doi", "pmid", "pmcid",
-    "url", "design", "population", "sample_size", "funding", "conflicts", "notes",
-)  # fmt: skip
+    "title",
+    "authors_complete",
+    "journal",
+    "year",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
+    "pmcid",
+    "url",
+    "design",
+    "population",
+    "sample_size",
+    "funding",
+    "conflicts",
+    "notes",
+)
 
 
 def _authors(names):
-    return [dict(zip(("family", "given"), (p.strip() for p in (n.split(",", 1) + [""])[:2]), strict=True)) for n in names]
+    return [dict(zip(("family", "given"), (p.strip() for p in [*n.split(",", 1), ""][:2]), strict=True)) for n in names]
 
 
 def _date(value):
@@ -52,8 +67,13 @@ class DemoLoader:
     def conditions(self, rows):
         for row in rows:
             if self._new(Condition, slug=row["key"]):
-                item = Condition(name=row["name"], slug=row["key"], summary=row.get("summary", ""),
-                                 synonyms=row.get("synonyms", []), created_by=self.writer)  # fmt: skip
+                item = Condition(
+                    name=row["name"],
+                    slug=row["key"],
+                    summary=row.get("summary", ""),
+                    synonyms=row.get("synonyms", []),
+                    created_by=self.writer,
+                )
                 item.full_clean()
                 item.save()
                 self._publish(item)
@@ -62,9 +82,15 @@ class DemoLoader:
     def studies(self, rows):
         for row in rows:
             if self._new(Study, citation_key=row["key"]):
-                item = Study(citation_key=row["key"], authors=_authors(row.get("authors", [])), created_by=self.writer,
-                             **{f: row.get(f) if row.get(f) is not None else Study._meta.get_field(f).get_default()
-                                for f in _STUDY_FIELDS})  # fmt: skip
+                item = Study(
+                    citation_key=row["key"],
+                    authors=_authors(row.get("authors", [])),
+                    created_by=self.writer,
+                    **{
+                        f: row.get(f) if row.get(f) is not None else Study._meta.get_field(f).get_default()
+                        for f in _STUDY_FIELDS
+                    },
+                )
                 item.full_clean()
                 item.save()
                 item.conditions.set(Condition.objects.filter(slug__in=row.get("conditions", [])))
@@ -75,20 +101,34 @@ class DemoLoader:
         for row in rows:
             if not self._new(Article, slug=row["slug"]):
                 continue
-            item = Article(title=row["title"], slug=row["slug"], summary=row["summary"], body=row["body"],
-                           seo_description=row.get("seo_description", ""), author=self.writer,
-                           medical_reviewer=self.reviewer, created_by=self.writer)  # fmt: skip
+            item = Article(
+                title=row["title"],
+                slug=row["slug"],
+                summary=row["summary"],
+                body=row["body"],
+                seo_description=row.get("seo_description", ""),
+                author=self.writer,
+                medical_reviewer=self.reviewer,
+                created_by=self.writer,
+            )
             item.full_clean()
             item.save()
             item.conditions.set(Condition.objects.filter(slug__in=row.get("conditions", [])))
             studies = {s.citation_key: s for s in Study.objects.filter(citation_key__in=row.get("studies", []))}
             Citation.objects.bulk_create(
-                Citation(article=item, study=studies[key], position=n) for n, key in enumerate(row.get("studies", []), 1)
+                Citation(article=item, study=studies[key], position=n)
+                for n, key in enumerate(row.get("studies", []), 1)
             )
             ArticleReference.objects.bulk_create(
-                ArticleReference(article=item, position=n, title=ref["title"], publisher=ref.get("publisher", ""),
-                                 url=ref["url"], published_on=_date(ref.get("published_on")),
-                                 accessed_on=_date(ref.get("accessed_on")))  # fmt: skip
+                ArticleReference(
+                    article=item,
+                    position=n,
+                    title=ref["title"],
+                    publisher=ref.get("publisher", ""),
+                    url=ref["url"],
+                    published_on=_date(ref.get("published_on")),
+                    accessed_on=_date(ref.get("accessed_on")),
+                )
                 for n, ref in enumerate(row.get("references", []), 1)
             )
             self._publish(item)
@@ -97,8 +137,9 @@ class DemoLoader:
     def disclaimers(self, rows):
         for row in rows:
             if self._new(Disclaimer, title=row["title"]):
-                item = Disclaimer(title=row["title"], text=row["text"], applies_to=row["applies_to"],
-                                  created_by=self.editor)  # fmt: skip
+                item = Disclaimer(
+                    title=row["title"], text=row["text"], applies_to=row["applies_to"], created_by=self.editor
+                )
                 item.full_clean()
                 item.save()
                 item.conditions.set(Condition.objects.filter(slug__in=row.get("conditions", [])))

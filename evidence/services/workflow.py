@@ -73,7 +73,7 @@ def _begin(action, item, by, comment):
     return locked
 
 
-def _finish(action, item, by, comment, from_status, revision=None, **update):
+def _finish(action, item, by, comment, from_status, *, revision=None, **update):
     move = MOVES[action]
     if move.target is not None:
         update["status"] = move.target
