@@ -7,9 +7,11 @@ or disclaimer that is not itself live.
 """
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
 
 from evidence.models import (
     AppliesTo,
+    Article,
     ArticleRevision,
     ConditionRevision,
     DisclaimerRevision,
@@ -81,3 +83,14 @@ def disclaimers_for(article_revision):
 
 def sitewide_disclaimers():
     return DisclaimerRevision.objects.live().filter(is_active=True, applies_to=AppliesTo.EVERYWHERE).order_by("title")
+
+
+def articles_overdue_for_review(today=None):
+    """Live articles whose next medical review date has passed (for staff, not the public)."""
+
+    today = today or timezone.localdate()
+    return (
+        Article.objects.filter(next_review_due__lt=today, revisions__is_live=True)
+        .select_related("author", "last_reviewed_by", "medical_reviewer")
+        .order_by("next_review_due")
+    )
