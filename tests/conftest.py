@@ -13,8 +13,12 @@ from accounts.roles import EDITOR, MARKETING, MEDICAL_REVIEWER, ROLES, WRITER, s
 from evidence.models import Disclaimer, Status
 from evidence.services import workflow
 from evidence.services.revisions import working_copy_saved
+from tests.factories import UserFactory
 
-from .factories import UserFactory
+
+def pytest_configure(config):
+    # WhiteNoise looks for STATIC_ROOT, which only exists after collectstatic; tests serve no static files.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
 
 
 @pytest.fixture(scope="session")
@@ -97,3 +101,17 @@ def walk(writer, reviewer, editor):
         return item
 
     return walk_to
+
+
+@pytest.fixture
+def edit(writer):
+    """Return edit(item, by=writer, **changes): change the working copy and save it as the admin does."""
+
+    def edit_and_save(item, by=None, **changes):
+        item.refresh_from_db()
+        for name, value in changes.items():
+            setattr(item, name, value)
+        item.save()
+        return working_copy_saved(item=item, by=by or writer)
+
+    return edit_and_save

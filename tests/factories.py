@@ -13,7 +13,7 @@ from factory.django import DjangoModelFactory, Password
 from accounts.models import User
 from evidence.models import Article, ArticleReference, Citation, Condition, Disclaimer, Population, Study, StudyDesign
 
-PASSWORD = "correct-horse-battery-2026"  # noqa: S105 — test accounts only
+PASSWORD = "correct-horse-battery-2026"
 
 
 class UserFactory(DjangoModelFactory):

@@ -97,25 +97,41 @@ class StudyContent(models.Model):
         year = f" {self.year}" if self.year else ""
         return f"{first}{year} · {self.title[:80]}"
 
-    def clean(self):
-        super().clean()
+    IDENTIFIER_NORMALISERS = (
+        ("doi", identifiers.normalise_doi),
+        ("pmid", identifiers.normalise_pmid),
+        ("pmcid", identifiers.normalise_pmcid),
+    )
+
+    def clean_fields(self, exclude=None):
+        """Normalise pasted identifiers (links, "PMID: " prefixes) before their length is checked."""
+        exclude = set(exclude or ())
         errors = {}
-        for field, normalise in (
-            ("doi", identifiers.normalise_doi),
-            ("pmid", identifiers.normalise_pmid),
-            ("pmcid", identifiers.normalise_pmcid),
-        ):
+        for field, normalise in self.IDENTIFIER_NORMALISERS:
+            if field in exclude:
+                continue
             try:
                 setattr(self, field, normalise(getattr(self, field)))
             except ValidationError as error:
                 errors[field] = error
-        if self.design in (StudyDesign.IN_VITRO,) and self.population not in ("", Population.IN_VITRO):
-            errors["population"] = ValidationError(
-                "A laboratory study is studied in cells in a laboratory; choose that, or another design.",
-                code="design_population_mismatch",
-            )
+        try:
+            super().clean_fields(exclude=exclude | set(errors))
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def clean(self):
+        super().clean()
+        if self.design == StudyDesign.IN_VITRO and self.population not in ("", Population.IN_VITRO):
+            raise ValidationError(
+                {
+                    "population": ValidationError(
+                        "A laboratory study is studied in cells in a laboratory; choose that, or another design.",
+                        code="design_population_mismatch",
+                    )
+                }
+            )
 
 
 class Study(StudyContent, WorkingCopy):

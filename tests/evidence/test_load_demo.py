@@ -1,0 +1,91 @@
+"""The demo loader: the whole library goes live through the real workflow, and loading twice changes nothing."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from accounts.demo import DEMO_PASSWORD
+from accounts.roles import EDITOR, MARKETING, MEDICAL_REVIEWER, WRITER
+from evidence.models import Article, Condition, Disclaimer, Status, Study
+
+pytestmark = pytest.mark.django_db
+
+STUDY_MARKER = re.compile(r"\[@([\w-]+)\]")
+FOOTNOTE_MARKER = re.compile(r"\[\^(\d+)\]")
+DEMO_ACCOUNTS = {
+    "writer@example.com": [WRITER],
+    "reviewer@example.com": [MEDICAL_REVIEWER],
+    "editor@example.com": [EDITOR],
+    "marketing@example.com": [MARKETING],
+    "admin@example.com": [],
+}
+
+
+def load_demo():
+    call_command("load_demo", "--force", stdout=StringIO())
+
+
+def row_counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def test_load_demo_publishes_the_whole_library():
+    load_demo()
+
+    for model, expected in ((Article, 12), (Study, 13), (Condition, 11), (Disclaimer, 5)):
+        assert model.objects.count() == expected, model.__name__
+        assert set(model.objects.values_list("status", flat=True)) == {Status.PUBLISHED}, model.__name__
+        live = model.revision_model().objects.filter(is_live=True)
+        assert live.count() == expected, model.__name__
+        assert not live.filter(approved_by__isnull=True).exists(), model.__name__
+
+
+def test_load_demo_creates_the_demo_accounts_in_their_roles():
+    load_demo()
+
+    people = {user.email: user for user in get_user_model().objects.filter(email__in=DEMO_ACCOUNTS)}
+    assert set(people) == set(DEMO_ACCOUNTS)
+    for email, roles in DEMO_ACCOUNTS.items():
+        assert people[email].check_password(DEMO_PASSWORD), email
+        assert list(people[email].groups.values_list("name", flat=True)) == roles, email
+        assert people[email].is_staff, email
+    assert people["admin@example.com"].is_superuser
+    assert not people["writer@example.com"].is_superuser
+
+
+def test_loading_twice_changes_nothing():
+    load_demo()
+    first = row_counts()
+
+    load_demo()
+
+    assert row_counts() == first
+    assert first["evidence.ArticleRevision"] == 12
+    assert first["evidence.AuditEntry"] > 0
+
+
+def test_load_demo_refuses_without_debug_or_force(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DJANGO_DEBUG"):
+        call_command("load_demo", stdout=StringIO())
+
+    assert not get_user_model().objects.filter(email="writer@example.com").exists()
+
+
+def test_every_citation_marker_names_a_study_the_article_cites():
+    load_demo()
+
+    checked = 0
+    for article in Article.objects.prefetch_related("studies", "references"):
+        cited = {study.citation_key for study in article.studies.all()}
+        markers = set(STUDY_MARKER.findall(article.body))
+        assert markers <= cited, f"{article.slug} cites {markers - cited} without a citation"
+        footnotes = {int(n) for n in FOOTNOTE_MARKER.findall(article.body)}
+        assert footnotes <= {ref.position for ref in article.references.all()}, article.slug
+        checked += len(markers)
+    assert checked >= 12  # the markers were really found, so the check above is not vacuous
