@@ -30,7 +30,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _role_groups(request):
-    """Bring the role groups back after a transactional test has flushed every table."""
+    """Bring the role groups back after a transactional test has flushed every table.
+
+    pytest-django runs transactional tests last, but one flushes the groups away
+    for the next; ordinary tests pay one query here.
+    """
     uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames)
     if not uses_db:
         return

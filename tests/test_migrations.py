@@ -1,17 +1,39 @@
-"""Every model change is captured in a migration file."""
+"""Migrations: every model change has one, and the roles data migration works on historical models."""
 
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.test.utils import override_settings
+
+from accounts.roles import ROLE_PERMISSIONS, sync_roles
+
+# pytest-django's --no-migrations hides the real migration files; these tests need them.
+real_migrations = override_settings(MIGRATION_MODULES={})
 
 
 @pytest.mark.django_db  # makemigrations reads the applied-migrations table to check the history
-@override_settings(MIGRATION_MODULES={})  # pytest-django's --no-migrations hides the real migration files
+@real_migrations
 def test_every_model_change_has_a_migration():
     out = StringIO()
 
     call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=StringIO())
 
     assert "No changes detected" in out.getvalue()
+
+
+@pytest.mark.django_db
+@real_migrations
+def test_roles_migration_builds_the_groups_from_historical_models():
+    historical = MigrationLoader(connection).project_state(("accounts", "0002_roles")).apps
+    Group.objects.all().delete()
+
+    sync_roles(historical)
+
+    for role, names in ROLE_PERMISSIONS.items():
+        group = Group.objects.get(name=role)
+        granted = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+        assert granted == set(names), role

@@ -49,6 +49,10 @@ class ConditionForm(WorkingCopyForm):
 
 class StudyForm(WorkingCopyForm):
     authors = AuthorListField(label="Authors", required=False, help_text=Study._meta.get_field("authors").help_text)
+    # Writers paste PubMed links and "PMID: " prefixes, longer than the stored identifier;
+    # the model normalises them before it checks the length (StudyContent.clean_fields).
+    pmid = forms.CharField(label="PMID", required=False, help_text=Study._meta.get_field("pmid").help_text)
+    pmcid = forms.CharField(label="PMCID", required=False, help_text=Study._meta.get_field("pmcid").help_text)
 
     class Meta:
         model = Study

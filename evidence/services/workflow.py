@@ -170,7 +170,8 @@ def unpublish(*, item, by, comment: str = ""):
         citing = getattr(locked, "article_revisions", None)
         if citing is not None and (titles := list(citing.live().values_list("title", flat=True)[:5])):
             raise WorkflowError(
-                f"Live articles cite this study: {'; '.join(titles)}. Remove the citation there first.",
+                f"Live articles link to this {locked._meta.verbose_name}: {'; '.join(titles)}. "
+                "Remove the link there first.",
                 code="still_cited",
             )
         locked.revisions.live().update(is_live=False)

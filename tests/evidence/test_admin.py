@@ -1,11 +1,14 @@
 """The admin as each role sees it: which pages open, what can be saved, and the workflow buttons."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.messages import ERROR, SUCCESS, get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import MEDICAL_REVIEWER, WRITER
-from evidence.models import Article, AuditEntry, Status
+from evidence.models import Article, AuditEntry, Status, Study
 from tests.factories import (
     ArticleFactory,
     CitationFactory,
@@ -245,6 +248,49 @@ def test_writer_adds_an_article_with_a_citation_and_gets_revision_1(client, logi
     assert (SUCCESS, "Saved as revision 1.") in messages_of(response)
 
 
+def test_writer_adds_a_study_by_pasting_links_and_prefixed_identifiers(client, login):
+    login("writer")
+    page = client.get(url("study", "add"))
+
+    data = form_data(page) | {
+        "citation_key": "burt-2019",
+        "title": "Effect of nonmyeloablative hematopoietic stem cell transplantation",
+        "design": "randomised_trial",
+        "population": "human",
+        "doi": "https://doi.org/10.1001/JAMA.2018.18743",
+        "pmid": "https://pubmed.ncbi.nlm.nih.gov/30667502/",
+        "pmcid": "PMCID: PMC6439690",
+        "_save": "Save",
+    }
+    response = client.post(url("study", "add"), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    study = Study.objects.get(citation_key="burt-2019")
+    assert (study.doi, study.pmid, study.pmcid) == ("10.1001/jama.2018.18743", "30667502", "PMC6439690")
+    assert study.revisions.get().pmid == "30667502"
+
+
+def test_study_form_names_the_study_that_already_has_the_pmid(client, login):
+    existing = StudyFactory(pmid="30667502", title="Burt and colleagues, 2019")
+    login("writer")
+    page = client.get(url("study", "add"))
+
+    data = form_data(page) | {
+        "citation_key": "burt-2019-again",
+        "title": "The same paper, added twice",
+        "design": "randomised_trial",
+        "population": "human",
+        "pmid": "PMID: 30667502",
+        "_save": "Save",
+    }
+    response = client.post(url("study", "add"), data)
+
+    assert response.status_code == 200
+    assert f"study #{existing.pk}" in response.text
+    assert "Burt and colleagues, 2019" in response.text
+    assert Study.objects.count() == 1
+
+
 def test_saving_the_change_form_writes_the_next_revision(client, login, draft_of):
     article = draft_of("article")
     login("writer")
@@ -482,10 +528,6 @@ def test_viewer_cannot_restore_a_revision(client, login, draft_of, edit):
 
 
 def test_review_filter_finds_overdue_and_soon_due_articles(client, login, walk, writer):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     today = timezone.localdate()
     overdue = walk(ArticleFactory(author=writer), S.PUBLISHED)
     soon = walk(ArticleFactory(author=writer), S.PUBLISHED)
