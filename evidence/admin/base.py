@@ -90,8 +90,9 @@ class WorkingCopyAdmin(admin.ModelAdmin):
 
     # -- editing -------------------------------------------------------------
     def has_change_permission(self, request, obj=None):
-        # In review or approved, the text is frozen; it opens again as read-only.
-        if obj is not None and obj.is_locked:
+        # In review or approved, the text is frozen and the page opens read-only. A save posted from a
+        # page opened before the lock still reaches the form, which refuses it and keeps the typed text.
+        if obj is not None and obj.is_locked and request.method != "POST":
             return False
         return super().has_change_permission(request, obj)
 
@@ -211,7 +212,8 @@ class WorkingCopyAdmin(admin.ModelAdmin):
         if a.isdigit() and b.isdigit() and int(a) in numbers and int(b) in numbers:
             older = next(r for r in revisions if r.number == min(int(a), int(b)))
             newer = next(r for r in revisions if r.number == max(int(a), int(b)))
-            comparison = {"older": older, "newer": newer, "changes": compare_revisions(older, newer)}
+            changes = [c for c in compare_revisions(older, newer) if c.changed]
+            comparison = {"older": older, "newer": newer, "changes": changes}
         elif a or b:
             self.message_user(request, "Choose two revisions of this item to compare.", messages.WARNING)
         context = {

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from evidence.models import AppliesTo, Condition, Disclaimer, Study
+from evidence.models import LOCKED_STATUSES, AppliesTo, Condition, Disclaimer, Status, Study
 
 from .fields import AuthorListField, CommaListField
 
@@ -22,7 +22,17 @@ class WorkingCopyForm(forms.ModelForm):
         if self.instance.pk:
             model = type(self.instance)
             # Lock the row until this save commits, so two saves cannot both pass the check.
-            current = model.objects.select_for_update().filter(pk=self.instance.pk).values("edit_version").first()
+            current = (
+                model.objects.select_for_update().filter(pk=self.instance.pk).values("edit_version", "status").first()
+            )
+            if current is not None and current["status"] in LOCKED_STATUSES:
+                raise ValidationError(
+                    "This %(kind)s is %(status)s, so its text cannot change now. Nothing was saved. "
+                    "Your text is still in the form below: copy what you need, and ask for the %(kind)s "
+                    "to be withdrawn from review or reopened before applying it.",
+                    code="locked",
+                    params={"kind": model._meta.verbose_name, "status": Status(current["status"]).label.lower()},
+                )
             seen = cleaned.get("seen_edit_version")
             if current is not None and seen is not None and seen != current["edit_version"]:
                 last = self.instance.revisions.order_by("-number").select_related("created_by").first()

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.roles import MEDICAL_REVIEWER, WRITER
 from evidence.models import Article, AuditEntry, Status, Study
+from evidence.services import workflow
 from tests.factories import (
     ArticleFactory,
     CitationFactory,
@@ -334,8 +335,29 @@ def test_in_review_article_is_read_only(client, login, walk, writer):
     assert page.context["has_change_permission"] is False
     assert 'name="_save"' not in page.text
     assert "read-only while it is in review" in page.text
-    assert posted.status_code == 403
+    assert posted.status_code == 200
+    assert "Nothing was saved" in posted.text
     assert Article.objects.get(pk=article.pk).title == "Under review"
+    assert article.revisions.count() == 1
+
+
+def test_save_from_a_page_opened_before_submission_is_refused_and_keeps_the_text(client, login, draft_of, writer):
+    article = draft_of("article")
+    login("writer")
+    opened = form_data(client.get(url("article", "change", article.pk)))
+    workflow.transition("submit", item=article, by=writer)
+
+    response = client.post(
+        url("article", "change", article.pk),
+        opened | {"title": "Typed before the submission", "body": "Paragraph I must not lose.", "_save": "Save"},
+    )
+
+    assert response.status_code == 200
+    assert "is in review, so its text cannot change now" in response.text
+    assert "Typed before the submission" in response.text
+    assert "Paragraph I must not lose." in response.text
+    assert article.revisions.count() == 1
+    assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
 
 
 # -- workflow buttons --------------------------------------------------------------------------------
@@ -466,6 +488,18 @@ def test_compare_page_marks_the_changed_words(client, login, draft_of, edit):
     assert response.status_code == 200
     assert "<del>Old</del>" in response.text
     assert "<ins>New</ins>" in response.text
+
+
+def test_compare_page_says_when_two_revisions_have_the_same_content(client, login, draft_of, edit):
+    article = draft_of("article")
+    edit(article, title="Same title")
+    edit(article, title="Same title")
+    login("writer")
+
+    response = client.get(url("article", "revisions", article.pk), {"a": 2, "b": 3})
+
+    assert "No differences" in response.text
+    assert 'class="diff"' not in response.text
 
 
 def test_compare_page_escapes_what_writers_typed(client, login, draft_of, edit):
