@@ -37,8 +37,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "rest_framework",
     "django_filters",
+    "drf_spectacular",
     "accounts",
     "evidence",
+    "evidence.api",
+    "evidence.enquiries",
 ]
 
 MIDDLEWARE = [

@@ -7,5 +7,7 @@ admin.site.index_title = "Evidence library"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("evidence.api.urls")),
+    path("", include("evidence.enquiries.urls")),
     path("", include("evidence.urls")),
 ]

@@ -178,7 +178,7 @@ class WorkingCopyAdmin(admin.ModelAdmin):
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
         else:
-            self.message_user(request, f"“{obj}”: {workflow._PAST.get(action, action)}.", messages.SUCCESS)
+            self.message_user(request, f"“{obj}”: {workflow.DONE.get(action, action)}.", messages.SUCCESS)
         return HttpResponseRedirect(
             reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
         )

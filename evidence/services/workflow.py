@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import permissions
+from evidence import signals
 from evidence.models import Article, Status
 
 from . import notifications
@@ -43,7 +44,8 @@ MOVES = {
     "re_review": Move(frozenset({S.PUBLISHED}), None),
 }
 
-_PAST = {
+# How each move reads once done, for messages ("… cannot be approved", "“X”: approved.").
+DONE = {
     "submit": "submitted for review",
     "withdraw": "withdrawn from review",
     "request_changes": "sent back with requested changes",
@@ -63,7 +65,7 @@ def _begin(action, item, by, comment):
     locked = type(item).objects.select_for_update().get(pk=item.pk)
     if locked.status not in move.sources:
         raise WorkflowError(
-            f"“{locked}” is {locked.get_status_display().lower()}; it cannot be {_PAST[action]} from that status.",
+            f"“{locked}” is {locked.get_status_display().lower()}; it cannot be {DONE[action]} from that status.",
             code=f"illegal_{action}",
         )
     if by is not None and not permissions.can(by, action, locked):
@@ -93,6 +95,13 @@ def _finish(action, item, by, comment, from_status, *, revision=None, **update):
     )
     transaction.on_commit(lambda: notifications.notify(action, item=item, by=by, comment=comment))
     return item
+
+
+def _announce(change, item, revision):
+    """Tell listeners (caches, API changes feed, webhooks) once the change is committed."""
+    transaction.on_commit(
+        lambda: signals.live_content_changed.send(sender=type(item), item=item, change=change, revision=revision)
+    )
 
 
 def _sync(original, locked):
@@ -145,13 +154,14 @@ def publish(*, item, by, comment: str = "", now: datetime | None = None):
             raise WorkflowError(
                 f"Another live page already uses the address “{revision.slug}”; change the slug.", code="slug_taken"
             )
-        locked.revisions.live().update(is_live=False)
+        was_live = locked.revisions.live().update(is_live=False) > 0
         revision.is_live, revision.published_at = True, now
         revision.save(update_fields=["is_live", "published_at"])
         update = {"publish_at": None, "first_published_at": locked.first_published_at or now}
         if isinstance(locked, Article):
             update |= _review_dates(revision.approved_by, revision.approved_at)
         _finish("publish", locked, by, comment, locked.status, revision=revision, **update)
+        _announce(signals.UPDATED if was_live else signals.PUBLISHED, locked, revision)
     return _sync(item, locked)
 
 
@@ -177,6 +187,7 @@ def unpublish(*, item, by, comment: str = ""):
         locked.revisions.live().update(is_live=False)
         target = S.UNPUBLISHED if locked.status == S.PUBLISHED else locked.status
         _finish("unpublish", locked, by, comment, locked.status, revision=live, status=target, unpublish_at=None)
+        _announce(signals.WITHDRAWN, locked, live)
     return _sync(item, locked)
 
 
@@ -208,4 +219,5 @@ def re_review(*, item, by, comment: str = ""):
         locked = _begin("re_review", item, by, comment)
         dates = _review_dates(by, timezone.now()) if isinstance(locked, Article) else {}
         _finish("re_review", locked, by, comment, locked.status, revision=locked.live_revision, **dates)
+        _announce(signals.RE_REVIEWED, locked, locked.live_revision)
     return _sync(item, locked)

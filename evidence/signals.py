@@ -1,0 +1,17 @@
+"""Signals other parts of the project listen to, so the workflow needn't know them.
+
+`live_content_changed` fires after the commit of any change to what the public
+sees: an item published for the first time, a new revision of a live item
+published, an item withdrawn, or a live article re-reviewed (its review dates
+changed). Page caches, the API's changes feed and webhooks hang off it.
+
+Arguments: ``item`` (the working copy), ``change`` (one of CHANGES) and
+``revision`` (the revision that went live or was withdrawn).
+"""
+
+from django.dispatch import Signal
+
+PUBLISHED, UPDATED, WITHDRAWN, RE_REVIEWED = "published", "updated", "withdrawn", "re_reviewed"
+CHANGES = (PUBLISHED, UPDATED, WITHDRAWN, RE_REVIEWED)
+
+live_content_changed = Signal()
