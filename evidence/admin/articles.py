@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.roles import MEDICAL_REVIEWER
 from evidence.models import Article, ArticleReference, Citation
+from evidence.previews import article_preview
 
 from .base import FollowsParentPermissions, LiveFilter, WorkingCopyAdmin
 from .forms import WorkingCopyForm
@@ -58,6 +59,7 @@ class ArticleAdmin(WorkingCopyAdmin):
     autocomplete_fields = ("conditions",)
     prepopulated_fields = {"slug": ("title",)}
     list_select_related = ("author", "medical_reviewer")
+    preview_template = "evidence/article_detail.html"
     readonly_fields = (*WorkingCopyAdmin.readonly_fields, "last_reviewed_at", "last_reviewed_by", "next_review_due")
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "conditions", "seen_edit_version"]}),
@@ -74,6 +76,9 @@ class ArticleAdmin(WorkingCopyAdmin):
             },
         ),
     ]  # fmt: skip
+
+    def preview_context(self, revision):
+        return article_preview(revision).context()
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         users = get_user_model().objects.filter(is_active=True, is_staff=True)

@@ -74,6 +74,15 @@ class WorkingCopyAdmin(admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False  # no unbounded COUNT(*) on large libraries
     readonly_fields = ("status", "created_at", "updated_at", "first_published_at")
+    preview_template = None  # the public template that draws a revision, where the type has a page
+
+    def preview_context(self, revision):
+        raise NotImplementedError
+
+    def view_on_site(self, obj):
+        """Link to what the public sees: the live revision's address, not the working copy's."""
+        live = obj.live_revision
+        return live.get_absolute_url() if live is not None and hasattr(live, "get_absolute_url") else None
 
     # -- lists ---------------------------------------------------------------
     def get_queryset(self, request):
@@ -121,6 +130,11 @@ class WorkingCopyAdmin(admin.ModelAdmin):
                 name=f"{app}_{model}_revisions",
             ),
             path(
+                "<int:object_id>/revisions/<int:number>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name=f"{app}_{model}_preview",
+            ),
+            path(
                 "<int:object_id>/revisions/<int:number>/restore/",
                 self.admin_site.admin_view(self.restore_view),
                 name=f"{app}_{model}_restore",
@@ -150,6 +164,7 @@ class WorkingCopyAdmin(admin.ModelAdmin):
                 "can_schedule": permissions.can(request.user, "schedule", obj),
                 "live_revision": obj.live_revision,
                 "latest_revision": obj.latest_revision,
+                "can_preview": self.preview_template is not None,
                 "review_comments": AuditEntry.objects.for_item(obj)
                 .filter(action__in=["request_changes", "approve", "withdraw"])
                 .select_related("actor")[:5],
@@ -224,8 +239,20 @@ class WorkingCopyAdmin(admin.ModelAdmin):
             "revisions": revisions,
             "comparison": comparison,
             "can_restore": super().has_change_permission(request, obj) and not obj.is_locked,
+            "can_preview": self.preview_template is not None,
         }
         return TemplateResponse(request, "admin/evidence/revisions.html", context)
+
+    def preview_view(self, request, object_id, number):
+        """The public page of any revision, drawn by the public template, for staff only."""
+        obj = get_object_or_404(self.model, pk=object_id)
+        if self.preview_template is None or not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        revision = get_object_or_404(obj.revisions, number=number)
+        response = TemplateResponse(request, self.preview_template, self.preview_context(revision))
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
     def restore_view(self, request, object_id, number):
         if request.method != "POST":

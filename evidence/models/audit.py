@@ -3,6 +3,24 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from .base import Status
+
+
+# How each recorded action reads in the admin's history and review comments.
+ACTION_LABELS = {
+    "saved": "Saved",
+    "submit": "Submitted for review",
+    "withdraw": "Withdrawn from review",
+    "request_changes": "Changes requested",
+    "approve": "Approved",
+    "reopen": "Reopened for editing",
+    "publish": "Published",
+    "schedule": "Scheduled",
+    "unpublish": "Unpublished",
+    "archive": "Archived",
+    "re_review": "Re-reviewed without change",
+}
+
 
 class AuditEntryQuerySet(models.QuerySet):
     def for_item(self, item):
@@ -42,6 +60,14 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor or 'system'} {self.action} {self.item_label}"
+
+    @property
+    def action_label(self):
+        return ACTION_LABELS.get(self.action, self.action.replace("_", " ").capitalize())
+
+    @property
+    def to_status_label(self):
+        return Status(self.to_status).label if self.to_status in Status.values else self.to_status
 
     def save(self, *args, **kwargs):
         # The trail is evidence: entries are written once and never changed.

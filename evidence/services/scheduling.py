@@ -22,32 +22,41 @@ def _claim(model, **due):
     return model.objects.select_for_update(skip_locked=True).filter(**due).order_by("pk").first()
 
 
+def _run_due(model, move, *, due, schedule_field):
+    """Make `move` on every due row of `model`, one locked row per transaction; return (done, failed)."""
+    done, failed = 0, []
+    while True:
+        with transaction.atomic():
+            item = _claim(model, **due)
+            if item is None:
+                return done, failed
+            try:
+                move(item)
+                done += 1
+            except WorkflowError as error:
+                # Keep the schedule from firing again and again; the audit trail and output say why.
+                model.objects.filter(pk=item.pk).update(**{schedule_field: None})
+                failed.append((item, error.message))
+
+
 def run_due_schedules(now=None):
+    """Publish and withdraw everything due by `now`; return (published, unpublished, failures)."""
     now = now or timezone.now()
     published = unpublished = 0
     failed = []
     for model in _MODELS:
-        while True:
-            with transaction.atomic():
-                item = _claim(model, status=Status.APPROVED, publish_at__lte=now)
-                if item is None:
-                    break
-                try:
-                    workflow.publish(item=item, by=None, comment="Scheduled publication", now=now)
-                    published += 1
-                except WorkflowError as error:
-                    # Keep the schedule from firing again and again; the audit trail and output say why.
-                    model.objects.filter(pk=item.pk).update(publish_at=None)
-                    failed.append((item, error.message))
-        while True:
-            with transaction.atomic():
-                item = _claim(model, unpublish_at__lte=now)
-                if item is None:
-                    break
-                try:
-                    workflow.unpublish(item=item, by=None, comment="Scheduled withdrawal")
-                    unpublished += 1
-                except WorkflowError as error:
-                    model.objects.filter(pk=item.pk).update(unpublish_at=None)
-                    failed.append((item, error.message))
+        done, failures = _run_due(
+            model,
+            lambda item: workflow.publish(item=item, by=None, comment="Scheduled publication", now=now),
+            due={"status": Status.APPROVED, "publish_at__lte": now},
+            schedule_field="publish_at",
+        )
+        published, failed = published + done, failed + failures
+        done, failures = _run_due(
+            model,
+            lambda item: workflow.unpublish(item=item, by=None, comment="Scheduled withdrawal"),
+            due={"unpublish_at__lte": now},
+            schedule_field="unpublish_at",
+        )
+        unpublished, failed = unpublished + done, failed + failures
     return published, unpublished, failed

@@ -1,0 +1,56 @@
+"""Show any revision as the public would see it, before it is approved (staff only).
+
+The public presenter reads what the selectors prefetch on a live revision:
+`live_citations` (each study carrying its live revision) and conditions
+carrying theirs. A preview dresses an unpublished revision in the same
+attributes, so the page a reviewer previews is drawn by exactly the code and
+template that will draw it in public. Linked studies and conditions that are
+not live yet are shown from their latest revision and listed as `unpublished`:
+the article cannot be published until they are.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import prefetch_related_objects
+
+from evidence import selectors
+from evidence.presenters import article_page
+
+
+@dataclass
+class ArticlePreview:
+    revision: object
+    page: object
+    disclaimers: list
+    unpublished: list = field(default_factory=list)
+
+    def context(self):
+        return {
+            "page": self.page,
+            "article": self.revision,
+            "disclaimers": self.disclaimers,
+            "preview": self,
+        }
+
+
+def _shown_revision(item):
+    """What the public would see of a linked item: its live revision, else its latest."""
+    return item.live_revision or item.latest_revision
+
+
+def article_preview(revision) -> ArticlePreview:
+    citations = list(revision.citations.select_related("study").order_by("position", "pk"))
+    prefetch_related_objects([revision], "conditions", "references")
+    unpublished = []
+    for linked in [c.study for c in citations] + list(revision.conditions.all()):
+        shown = _shown_revision(linked)
+        linked.live = [shown] if shown else []
+        if shown is None or not shown.is_live:
+            unpublished.append(linked)
+    revision.live_citations = citations
+    return ArticlePreview(
+        revision=revision,
+        page=article_page(revision),
+        disclaimers=list(selectors.disclaimers_for(revision)),
+        unpublished=unpublished,
+    )

@@ -1,0 +1,11 @@
+from django import template
+
+from evidence import worklists
+
+register = template.Library()
+
+
+@register.simple_tag
+def desk_for(user):
+    """The signed-in person's worklists for the admin home page."""
+    return worklists.desk(user)

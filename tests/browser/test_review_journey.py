@@ -1,0 +1,126 @@
+"""The whole review journey in the admin, clicked through in Chromium by a writer, a reviewer and an editor.
+
+It doubles as the screenshot generator for docs/guide.md: run it with
+EVIDENCE_GUIDE_SCREENSHOTS=docs/guide/img to refresh the guide's pictures.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from evidence.models import Article, Status
+from tests.factories import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+VIEWPORT = {"width": 1280, "height": 860}
+
+
+@pytest.fixture
+def shoot(screenshot_dir):
+    guide = os.environ.get("EVIDENCE_GUIDE_SCREENSHOTS")
+
+    def take(page, name, full_page=False):
+        page.screenshot(path=screenshot_dir / f"guide-{name}.png", full_page=full_page)
+        if guide:
+            Path(guide).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=Path(guide) / f"{name}.png", full_page=full_page)
+
+    return take
+
+
+@pytest.fixture
+def sign_in(browser, live_server):
+    pages = []
+
+    def as_person(user):
+        context = browser.new_context(viewport=VIEWPORT)
+        page = context.new_page()
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", user.email)
+        page.fill("#id_password", PASSWORD)
+        page.locator("#login-form [type=submit]").click()
+        assert page.get_by_role("heading", name="My desk").is_visible()
+        pages.append(context)
+        return page
+
+    yield as_person
+    for context in pages:
+        context.close()
+
+
+def workflow_button(page, label):
+    with page.expect_navigation():
+        page.get_by_role("button", name=label, exact=True).click()
+
+
+def test_writer_reviewer_and_editor_take_an_article_from_draft_to_public(
+    live_server, sign_in, shoot, writer, reviewer, editor
+):
+    # The writer drafts a summary and sends it for review.
+    page = sign_in(writer)
+    shoot(page, "01-writer-desk")
+    page.goto(f"{live_server.url}/admin/evidence/article/add/")
+    page.fill("#id_title", "Stem cells after a spinal cord injury")
+    page.fill("#id_summary", "What two small trials found about stem cells after a spinal cord injury.")
+    page.fill("#id_body", "Early trials were small.\n\nThe results cured everyone.")
+    page.select_option("#id_author", label=writer.byline)
+    shoot(page, "02-writing", full_page=True)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and continue editing").click()
+    assert "Saved as revision 1." in page.locator(".messagelist").inner_text()
+    article = Article.objects.get(slug="stem-cells-after-a-spinal-cord-injury")
+    workflow_button(page, "Submit for review")
+    assert "submitted for review" in page.locator(".messagelist").inner_text()
+    shoot(page, "03-submitted")
+
+    # The reviewer finds it on their desk, previews it and asks for a change.
+    page = sign_in(reviewer)
+    desk = page.locator(".desk-review")
+    assert "Stem cells after a spinal cord injury" in desk.inner_text()
+    shoot(page, "04-reviewer-desk")
+    desk.get_by_role("link", name="Stem cells after a spinal cord injury").click()
+    page.get_by_role("link", name="Preview revision 1").click()
+    assert "The results cured everyone." in page.content()
+    shoot(page, "05-preview", full_page=True)
+    page.go_back()
+    page.fill("#workflow-comment", "“Cured everyone” overstates two small trials; say what was measured.")
+    workflow_button(page, "Request changes")
+    shoot(page, "06-changes-requested")
+
+    # The writer sees the comment beside the text, fixes it and resubmits.
+    page = sign_in(writer)
+    page.locator(".desk-changes").get_by_role("link").first.click()
+    assert "overstates two small trials" in page.locator(".review-comment").inner_text()
+    shoot(page, "07-writer-sees-comment")
+    page.fill("#id_body", "Early trials were small.\n\nSome people regained a little movement; most did not.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and continue editing").click()
+    page.get_by_role("link", name="Revisions").click()
+    page.get_by_role("button", name="Compare selected").click()
+    assert "regained a little movement" in page.locator(".comparison").inner_text()
+    shoot(page, "08-compare")
+    page.go_back()
+    page.go_back()
+    workflow_button(page, "Submit for review")
+
+    # The reviewer approves; the editor publishes.
+    page = sign_in(reviewer)
+    page.goto(f"{live_server.url}/admin/evidence/article/{article.pk}/change/")
+    workflow_button(page, "Approve")
+    assert "approved" in page.locator(".messagelist").inner_text()
+    shoot(page, "09-approved")
+
+    page = sign_in(editor)
+    page.goto(f"{live_server.url}/admin/evidence/article/{article.pk}/change/")
+    workflow_button(page, "Publish now")
+    shoot(page, "10-published")
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    text = page.locator("main").inner_text()
+    assert "regained a little movement" in text and "cured everyone" not in text
+    assert reviewer.display_name in text
+    shoot(page, "11-public-page", full_page=True)
