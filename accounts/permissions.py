@@ -15,6 +15,7 @@ ACTION_PERMISSION = {
     "approve": "review",
     "request_changes": "review",
     "re_review": "review",
+    "acknowledge_finding": "review",  # a claim-check finding, before approval; the four-eyes rule applies
     "publish": "publish",
     "schedule": "publish",
     "unpublish": "publish",
@@ -51,3 +52,10 @@ def refusal(user, action: str, item) -> str:
             f"{action.replace('_', ' ')} it."
         )
     return f"Your role does not allow you to {action.replace('_', ' ')} this {item._meta.verbose_name}."
+
+
+def may_maintain_claim_rules(user) -> bool:
+    """Editors keep the claim-check rules: the people who publish decide which wording needs a second look."""
+    if user is None or not user.is_active:
+        return False
+    return user.has_perm("evidence.change_claimrule") or user.has_perm("evidence.publish_article")

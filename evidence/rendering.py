@@ -1,7 +1,8 @@
 """Turn a writer's Markdown into safe HTML with numbered citations.
 
-Citation markers [@key] become superscript numbers in order of first use,
-linked to the reference list; [^n] becomes a link to other reference n.
+Citation markers ([@key], [@pmid:…], [@doi:…]; see evidence.citations.markers)
+become superscript numbers in order of first use, linked to the reference list;
+[^n] becomes a link to other reference n.
 The output is sanitised with nh3 whatever the writer typed.
 """
 
@@ -10,7 +11,8 @@ import re
 import markdown
 import nh3
 
-_MARKER = re.compile(r"\[@([^\]\s]+)\]")
+from evidence.citations.markers import MARKER as _MARKER
+
 _FOOTNOTE = re.compile(r"\[\^(\d+)\]")
 _ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "blockquote", "a", "sup", "br", "hr",
@@ -20,7 +22,7 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "id", "class", "title"}, "sup": {"class", "
 
 
 def cited_keys(body: str) -> list[str]:
-    """Citation keys in order of first use."""
+    """What the writer typed in each citation marker ("burt-2019", "pmid:30644567"), in order of first use."""
     seen = []
     for key in _MARKER.findall(body or ""):
         if key not in seen:
@@ -29,7 +31,7 @@ def cited_keys(body: str) -> list[str]:
 
 
 def render_body(body: str, numbering: dict[str, int]) -> str:
-    """Render Markdown to sanitised HTML; `numbering` maps citation keys to reference numbers."""
+    """Render Markdown to sanitised HTML; `numbering` maps marker texts (see `cited_keys`) to reference numbers."""
 
     def cite(match):
         number = numbering.get(match.group(1))

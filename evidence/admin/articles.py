@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.roles import MEDICAL_REVIEWER
+from evidence.citations.admin_views import ArticleCitationsAdminMixin
 from evidence.models import Article, ArticleReference, Citation
 from evidence.previews import article_preview
 
@@ -50,7 +51,7 @@ class ArticleForm(WorkingCopyForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkingCopyAdmin):
+class ArticleAdmin(ArticleCitationsAdminMixin, WorkingCopyAdmin):
     form = ArticleForm
     inlines = [CitationInline, ReferenceInline]
     list_display = ("title", "status_badge", "is_live", "author", "medical_reviewer", "next_review_due", "updated_at")

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from evidence.citations.admin_views import StudyImportAdminMixin
 from evidence.models import Study
 
 from .base import LiveFilter, WorkingCopyAdmin
@@ -7,7 +8,7 @@ from .forms import StudyForm
 
 
 @admin.register(Study)
-class StudyAdmin(WorkingCopyAdmin):
+class StudyAdmin(StudyImportAdminMixin, WorkingCopyAdmin):
     form = StudyForm
     list_display = ("__str__", "design", "journal", "year", "status_badge", "is_live", "updated_at")
     list_filter = ("status", LiveFilter, "design", "population", "conditions")

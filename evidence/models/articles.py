@@ -15,7 +15,7 @@ class ArticleContent(models.Model):
     slug = models.SlugField(
         "web address",
         max_length=200,
-        help_text="Lower-case words joined by hyphens: the page lives at /articles/<slug>/. "
+        help_text="Lower-case words joined by hyphens: the page lives at /articles/this-web-address/. "
         "Changing it later keeps the old address working.",
     )
     summary = models.TextField(
@@ -199,7 +199,11 @@ class ArticleRevision(ArticleContent, Revision):
             models.UniqueConstraint(fields=["item"], condition=Q(is_live=True), name="article_one_live_revision"),
             models.UniqueConstraint(fields=["slug"], condition=Q(is_live=True), name="article_live_slug_unique"),
         ]
-        indexes = [models.Index(fields=["is_live", "-published_at"], name="article_rev_live_published")]
+        indexes = [
+            # The public lists: live revisions newest first (home, /articles/, feeds, the API). Partial, so drafts
+            # never bloat it; covers the ordering's tie-breaker and lets deep pages and counts read only the index.
+            models.Index(fields=["-published_at", "-id"], name="article_rev_live_recent", condition=Q(is_live=True)),
+        ]
 
     def get_absolute_url(self):
         return reverse("evidence:article_detail", kwargs={"slug": self.slug})

@@ -10,7 +10,7 @@ class ConditionContent(models.Model):
     slug = models.SlugField(
         "web address",
         max_length=120,
-        help_text="Lower-case words joined by hyphens, used in the page address /conditions/<slug>/.",
+        help_text="Lower-case words joined by hyphens, used in the page address /conditions/this-web-address/.",
     )
     summary = models.TextField(
         "short description",

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts import permissions
 from evidence import signals
+from evidence.citations import review_gate
 from evidence.models import Article, Status
 
 from . import notifications
@@ -116,6 +117,8 @@ def transition(action: str, *, item, by, comment: str = ""):
         locked = _begin(action, item, by, comment)
         if action == "submit" and locked.latest_revision is None:
             raise WorkflowError("Save the item once before submitting it for review.", code="nothing_to_review")
+        if action == "submit" and isinstance(locked, Article):
+            review_gate.before_submit(revision=locked.latest_revision)
         _finish(action, locked, by, comment, locked.status)
     return _sync(item, locked)
 
@@ -125,6 +128,8 @@ def approve(*, item, by, comment: str = ""):
     with transaction.atomic():
         locked = _begin("approve", item, by, comment)
         revision = locked.latest_revision
+        if isinstance(locked, Article):
+            review_gate.before_approve(revision=revision)
         revision.approved_by, revision.approved_at = by, timezone.now()
         revision.save(update_fields=["approved_by", "approved_at"])
         _finish("approve", locked, by, comment, locked.status, revision=revision)

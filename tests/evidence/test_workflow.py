@@ -51,7 +51,7 @@ def reviewing_writer(db):
 
 def test_article_goes_from_draft_to_public_and_back(writer, reviewer, other_reviewer, editor, walk, edit):
     study = walk(StudyFactory(), S.PUBLISHED)
-    article = ArticleFactory(author=writer, slug="stem-cells-for-ms", body="First draft [@x].")
+    article = ArticleFactory(author=writer, slug="stem-cells-for-ms", body=f"First draft [@{study.citation_key}].")
     CitationFactory(article=article, study=study)
     working_copy_saved(item=article, by=writer)
     assert article.status == S.DRAFT

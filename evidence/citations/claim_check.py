@@ -1,0 +1,153 @@
+"""The claim check: risky health claims and unsourced figures in an article submitted for review.
+
+Editors keep the rules (ClaimRule). On submission every active rule runs over
+the revision's title, summary, search-engine description and body; each hit is
+recorded against that revision. A medical reviewer acknowledges each finding
+with a reason before the revision can be approved (evidence.citations.review_gate).
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import permissions
+from evidence.models import Article, ClaimFinding, ClaimRule, RuleKind, Status
+from evidence.services.audit import audit
+from evidence.services.errors import WorkflowError
+
+from .markers import MARKER
+
+CHECKED_FIELDS = ("title", "summary", "seo_description", "body")
+_FOOTNOTE = re.compile(r"\[\^\d+\]")
+# Sentence ends, and line breaks: Markdown headings and list items are sentences of their own.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")
+_PEOPLE = r"people|patients|participants|subjects|volunteers|children|adults|women|men|cases|mice|rats|animals"
+FIGURE = re.compile(
+    r"(?<![\w.])\d[\d,]*(?:\.\d+)?\s?(?:%|percent\b|per cent\b)"
+    rf"|\bn\s?=\s?\d[\d,]*"
+    rf"|(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s(?:million|thousand|hundred))?\s(?:{_PEOPLE})\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule: ClaimRule
+    field: str
+    position: int
+    matched_text: str
+    excerpt: str
+
+    @property
+    def key(self):
+        return (self.rule.pk, self.field, self.position)
+
+
+def _sentences(text: str):
+    """(start, end) of each sentence."""
+    start = 0
+    for boundary in _SENTENCE_END.finditer(text):
+        if boundary.start() > start:
+            yield start, boundary.start()
+        start = boundary.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def _masked(text: str) -> str:
+    """The text with citation markers blanked out, so "[@cure-trial]" is not read as a claim."""
+    return MARKER.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _figure_hits(rule, field, text):
+    for start, end in _sentences(text):
+        sentence = text[start:end]
+        if MARKER.search(sentence) or _FOOTNOTE.search(sentence):
+            continue
+        for match in FIGURE.finditer(_masked(sentence)):
+            yield Hit(rule, field, start + match.start(), match.group(0), sentence[:1000])
+
+
+def _pattern_hits(rule, field, text):
+    masked, pattern = _masked(text), rule.compiled()
+    spans = list(_sentences(text))
+    for match in pattern.finditer(masked):
+        start, end = next(((s, e) for s, e in spans if s <= match.start() < e), (match.start(), match.end()))
+        yield Hit(rule, field, match.start(), match.group(0)[:200], text[start:end][:1000])
+
+
+def scan(item, rules) -> list[Hit]:
+    """Every hit of `rules` in the checked fields of `item` (an article or a revision)."""
+    hits = []
+    for rule in rules:
+        find = _figure_hits if rule.kind == RuleKind.UNCITED_FIGURE else _pattern_hits
+        # Only the body can carry citation markers; a figure in the title or summary is sourced in the body.
+        fields = ("body",) if rule.kind == RuleKind.UNCITED_FIGURE else CHECKED_FIELDS
+        for field in fields:
+            hits.extend(find(rule, field, getattr(item, field, "") or ""))
+    return sorted(hits, key=lambda h: (CHECKED_FIELDS.index(h.field), h.position, h.rule.name))
+
+
+def preview(item) -> list[Hit]:
+    """What the check would find now, for the writer while editing (nothing is recorded)."""
+    return scan(item, ClaimRule.objects.active())
+
+
+def record_findings(*, revision) -> list[ClaimFinding]:
+    """Run the active rules on a submitted revision; keep acknowledgements of findings that still apply."""
+    hits = {hit.key: hit for hit in scan(revision, ClaimRule.objects.active())}
+    existing = {(f.rule_id, f.field, f.position): f for f in revision.claim_findings.all()}
+    stale = [f.pk for key, f in existing.items() if key not in hits and not f.is_acknowledged]
+    ClaimFinding.objects.filter(pk__in=stale).delete()
+    ClaimFinding.objects.bulk_create(
+        ClaimFinding(
+            article_id=revision.item_id,
+            revision=revision,
+            rule=hit.rule,
+            field=hit.field,
+            position=hit.position,
+            matched_text=hit.matched_text,
+            excerpt=hit.excerpt,
+        )
+        for key, hit in hits.items()
+        if key not in existing
+    )
+    return list(revision.claim_findings.select_related("rule"))
+
+
+def acknowledge_finding(*, finding: ClaimFinding, by, reason: str) -> ClaimFinding:
+    """A medical reviewer accepts a finding's wording, saying why; written to the audit trail."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkflowError("Say why the wording is acceptable: a reason is required.", code="reason_required")
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=finding.article_id)
+        finding = ClaimFinding.objects.select_for_update().select_related("rule", "revision").get(pk=finding.pk)
+        if article.status != Status.IN_REVIEW or finding.revision.number != article.latest_revision.number:
+            raise WorkflowError(
+                "Only findings on the revision under review can be acknowledged.", code="not_under_review"
+            )
+        if not permissions.can(by, "acknowledge_finding", article):
+            raise WorkflowError(_refusal(by, article), code="permission_denied")
+        if finding.is_acknowledged:
+            raise WorkflowError("This finding has already been acknowledged.", code="already_acknowledged")
+        finding.acknowledged_by, finding.acknowledged_at, finding.acknowledgement = by, timezone.now(), reason
+        finding.save(update_fields=["acknowledged_by", "acknowledged_at", "acknowledgement"])
+        audit(
+            item=article,
+            actor=by,
+            action="acknowledge_finding",
+            from_status=article.status,
+            to_status=article.status,
+            revision_number=finding.revision.number,
+            comment=f"{finding.rule}: “{finding.matched_text}”. {reason}",
+        )
+    return finding
+
+
+def _refusal(person, article) -> str:
+    if person is not None and permissions.is_own_work(person, article):
+        return "You wrote or edited this article; another medical reviewer must acknowledge its findings."
+    return "Only a medical reviewer can acknowledge claim-check findings."
