@@ -40,8 +40,15 @@ ROLE_PERMISSIONS = {
         "evidence.view_conditionrevision",
         "evidence.view_disclaimerrevision",
         "evidence.view_auditentry",
+        # The marketing API's keys and webhooks (docs/api.md); revoking a key is a change.
+        *[f"accounts.{verb}_apikey" for verb in ("view", "add", "change")],
+        *[f"evidence_api.{verb}_webhooksubscription" for verb in ("view", "add", "change", "delete")],
+        "evidence_api.view_webhookdelivery",
+        "evidence_api.change_webhookdelivery",
+        "evidence_api.view_webhookattempt",
     ],
-    MARKETING: [*_VIEW_CONTENT],
+    # Marketing follows up newsletter sign-ups and packet requests (read-only, with CSV export).
+    MARKETING: [*_VIEW_CONTENT, "enquiries.view_enquiry", "enquiries.export_enquiry"],
 }
 
 
@@ -62,5 +69,8 @@ def sync_roles(apps, schema_editor=None):
         permissions = []
         for name in names:
             app_label, codename = name.split(".")
-            permissions.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+            found = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            # An earlier migration runs before later models exist; the migration that adds them runs this again.
+            if found is not None:
+                permissions.append(found)
         group.permissions.set(permissions)

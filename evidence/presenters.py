@@ -1,9 +1,35 @@
-"""What a public article page shows, computed from a live revision fetched by the selectors."""
+"""What public pages show, computed from live revisions the selectors fetched (no queries of their own).
+
+`article_page(revision)` is the contract the public article page and the
+admin preview share: everything the page shows comes from it. It reads what
+the selectors prefetch on a live revision (`live_citations`, each study with
+its `live` revision, and conditions with theirs); a preview dresses an
+unpublished revision in the same attributes.
+"""
 
 from dataclasses import dataclass, field
 
 from evidence import citation_format, evidence_levels
-from evidence.rendering import cited_keys, render_body
+from evidence.citations.markers import number_references
+from evidence.models import Population, StudyDesign
+from evidence.rendering import render_body
+
+# One sentence per design, for readers who have never heard of an "observational study".
+DESIGN_EXPLANATIONS = {
+    StudyDesign.IN_VITRO: "Done on cells in a laboratory dish. It can show how a treatment might work, "
+    "not whether it helps people.",
+    StudyDesign.ANIMAL: "Done in animals. Results in animals often do not carry over to people.",
+    StudyDesign.CASE_SERIES: "Describes what happened to one or a few patients, with no comparison group.",
+    StudyDesign.OBSERVATIONAL: "Watches what happens to groups of people without assigning treatments, "
+    "so other differences between the groups may explain the results.",
+    StudyDesign.NON_RANDOMISED_TRIAL: "Gives people a treatment on purpose, but without a fair, "
+    "random comparison group.",
+    StudyDesign.RANDOMISED_TRIAL: "Assigns people to treatments at random, the fairest way to test "
+    "whether a treatment works.",
+    StudyDesign.SYSTEMATIC_REVIEW: "Gathers and weighs all the studies on a question in a planned, step-by-step way.",
+    StudyDesign.NARRATIVE_REVIEW: "An expert's overview of earlier studies, without the strict method "
+    "of a systematic review.",
+}
 
 
 @dataclass
@@ -15,13 +41,27 @@ class Reference:
     evidence: str
     level: int
 
+    @property
+    def explanation(self):
+        return DESIGN_EXPLANATIONS.get(self.study.design, "")
+
+    @property
+    def lab_or_animal(self):
+        return evidence_levels.lab_or_animal_only([self.study])
+
+    @property
+    def size_label(self):
+        """What the study's sample size counts, in readers' words."""
+        if self.study.design in (StudyDesign.SYSTEMATIC_REVIEW, StudyDesign.NARRATIVE_REVIEW):
+            return "Studies covered"
+        return "Number of animals" if self.study.population == Population.ANIMAL else "Number of participants"
+
 
 @dataclass
-class ArticlePage:
-    article: object
-    body_html: str
-    references: list[Reference] = field(default_factory=list)
-    conditions: list = field(default_factory=list)
+class EvidenceSummary:
+    """How strong the evidence behind an article is, from its cited studies."""
+
+    references: list
 
     @property
     def strongest(self):
@@ -35,6 +75,59 @@ class ArticlePage:
     def lab_or_animal_only(self):
         return evidence_levels.lab_or_animal_only([r.study for r in self.references])
 
+    @property
+    def not_yet_shown_in_people(self):
+        return evidence_levels.NOT_YET_SHOWN_IN_PEOPLE
+
+    @property
+    def groups(self):
+        """References that read alike, strongest first, so the box does not repeat "Laboratory study" three times."""
+        grouped = {}
+        for reference in sorted(self.references, key=lambda r: -r.level):
+            grouped.setdefault((reference.level, reference.evidence), []).append(reference)
+        return [EvidenceGroup(references=refs) for refs in grouped.values()]
+
+
+@dataclass
+class EvidenceGroup:
+    references: list
+
+    @property
+    def first(self):
+        return self.references[0]
+
+
+@dataclass
+class ArticlePage(EvidenceSummary):
+    article: object = None
+    body_html: str = ""
+    conditions: list = field(default_factory=list)
+    other_references: list = field(default_factory=list)
+
+    @property
+    def item(self):
+        return self.article.item
+
+    @property
+    def medical_reviewer(self):
+        return self.item.last_reviewed_by
+
+    @property
+    def reviewed_at(self):
+        return self.item.last_reviewed_at
+
+    @property
+    def next_review_due(self):
+        return self.item.next_review_due
+
+    @property
+    def first_published_at(self):
+        return self.item.first_published_at or self.article.published_at
+
+    @property
+    def updated_at(self):
+        return self.article.published_at
+
 
 def live_studies_of(article):
     """The cited studies' live revisions, in reference-list order (prefetched by the selectors)."""
@@ -45,27 +138,35 @@ def live_conditions_of(revision):
     return [c.live[0] for c in revision.conditions.all() if c.live]
 
 
+def reference_for(number, study):
+    return Reference(
+        number=number,
+        study=study,
+        text=citation_format.ama(study),
+        links=citation_format.links(study),
+        evidence=evidence_levels.plain_label(study),
+        level=evidence_levels.level(study),
+    )
+
+
+def evidence_summary(article) -> EvidenceSummary:
+    """The evidence behind a live article, for list cards (unnumbered, in the writer's order)."""
+    return EvidenceSummary(references=[reference_for(0, s) for s in live_studies_of(article)])
+
+
 def article_page(article) -> ArticlePage:
-    studies = live_studies_of(article)
-    by_key = {s.citation_key: s for s in studies}
-    # Number in order of first use in the text, then any cited-but-unmarked study.
-    ordered = [by_key[k] for k in cited_keys(article.body) if k in by_key]
-    ordered += [s for s in studies if s not in ordered]
-    references = [
-        Reference(
-            number=n,
-            study=s,
-            text=citation_format.ama(s),
-            links=citation_format.links(s),
-            evidence=evidence_levels.plain_label(s),
-            level=evidence_levels.level(s),
-        )
-        for n, s in enumerate(ordered, 1)
-    ]
-    numbering = {r.study.citation_key: r.number for r in references}
+    # Number in order of first use in the text (by key, PMID or DOI), then any cited-but-unmarked study.
+    ordered, numbering = number_references(article.body, live_studies_of(article))
+    references = [reference_for(n, s) for n, s in enumerate(ordered, 1)]
     return ArticlePage(
+        references=references,
         article=article,
         body_html=render_body(article.body, numbering),
-        references=references,
         conditions=live_conditions_of(article),
+        other_references=list(article.references.all()),
     )
+
+
+def study_evidence(study) -> Reference:
+    """A live study as the study page describes it: formatted reference, links, plain evidence label."""
+    return reference_for(0, study)

@@ -65,6 +65,34 @@ def article_redirect_slug(old_slug):
     return current if current != old_slug else None
 
 
+def _redirect_value(revisions, field, old_value):
+    """The current `field` of a live item that once went live with `old_value`, or None."""
+    earlier = revisions.filter(**{field: old_value, "published_at__isnull": False}).values("item")
+    current = revisions.live().filter(item__in=earlier).values_list(field, flat=True).first()
+    return current if current != old_value else None
+
+
+def condition_redirect_slug(old_slug):
+    return _redirect_value(ConditionRevision.objects, "slug", old_slug)
+
+
+def study_redirect_key(old_key):
+    return _redirect_value(StudyRevision.objects, "citation_key", old_key)
+
+
+def live_disclaimers():
+    """Every active live disclaimer, with the live conditions and articles it is shown on."""
+    return (
+        DisclaimerRevision.objects.live()
+        .filter(is_active=True)
+        .prefetch_related(
+            Prefetch("conditions__revisions", queryset=ConditionRevision.objects.live(), to_attr="live"),
+            Prefetch("articles__revisions", queryset=ArticleRevision.objects.live(), to_attr="live"),
+        )
+        .order_by("applies_to", "title")
+    )
+
+
 def disclaimers_for(article_revision):
     """Active live disclaimers that apply to this article: everywhere, its conditions, or it alone."""
     condition_ids = [c.pk for c in article_revision.conditions.all()]
@@ -75,6 +103,50 @@ def disclaimers_for(article_revision):
             Q(applies_to=AppliesTo.EVERYWHERE)
             | Q(applies_to=AppliesTo.CONDITIONS, conditions__in=condition_ids)
             | Q(applies_to=AppliesTo.ARTICLES, articles=article_revision.item_id)
+        )
+        .distinct()
+        .order_by("applies_to", "title")
+    )
+
+
+def disclaimers_for_articles(article_revisions):
+    """`disclaimers_for` for many articles at once, in three queries: {article revision pk: [disclaimers]}.
+
+    The same rule as `disclaimers_for`, applied in Python to the few live
+    disclaimers, so an API page of articles costs the same whatever its size.
+    """
+    disclaimers = list(
+        DisclaimerRevision.objects.live()
+        .filter(is_active=True)
+        .prefetch_related("conditions", "articles")
+        .order_by("applies_to", "title")
+    )
+    for disclaimer in disclaimers:
+        disclaimer.condition_ids = {c.pk for c in disclaimer.conditions.all()}
+        disclaimer.article_ids = {a.pk for a in disclaimer.articles.all()}
+
+    def applies(disclaimer, revision, condition_ids):
+        return (
+            disclaimer.applies_to == AppliesTo.EVERYWHERE
+            or (disclaimer.applies_to == AppliesTo.CONDITIONS and bool(disclaimer.condition_ids & condition_ids))
+            or (disclaimer.applies_to == AppliesTo.ARTICLES and revision.item_id in disclaimer.article_ids)
+        )
+
+    result = {}
+    for revision in article_revisions:
+        condition_ids = {c.pk for c in revision.conditions.all()}
+        result[revision.pk] = [d for d in disclaimers if applies(d, revision, condition_ids)]
+    return result
+
+
+def disclaimers_for_condition(condition_revision):
+    """Active live disclaimers shown on a condition's page: everywhere, or chosen for this condition."""
+    return (
+        DisclaimerRevision.objects.live()
+        .filter(is_active=True)
+        .filter(
+            Q(applies_to=AppliesTo.EVERYWHERE)
+            | Q(applies_to=AppliesTo.CONDITIONS, conditions=condition_revision.item_id)
         )
         .distinct()
         .order_by("applies_to", "title")

@@ -1,13 +1,41 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import views
+from .citations import views as citation_views
+from .feeds import LatestArticlesFeed
+from .page_cache import public_page
+from .sitemaps import SITEMAPS
 
 app_name = "evidence"
+
+# The sitemap views are Django's; they get the same version-keyed cache and ETag as every public page.
+sitemap_index = public_page()(sitemap_views.index)
+sitemap_section = public_page(params=("p",))(sitemap_views.sitemap)
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("articles/", views.article_list, name="article_list"),
     path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
+    path(
+        "articles/<slug:slug>/references.<str:extension>",
+        citation_views.article_references,
+        name="article_references",
+    ),
+    path("conditions/", views.condition_list, name="condition_list"),
     path("conditions/<slug:slug>/", views.condition_detail, name="condition_detail"),
     path("studies/<slug:key>/", views.study_detail, name="study_detail"),
+    path("disclaimers/", views.disclaimer_list, name="disclaimer_list"),
+    path("search/", views.search, name="search"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("feeds/articles/", public_page()(LatestArticlesFeed()), name="article_feed"),
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "evidence:sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_section, {"sitemaps": SITEMAPS}, name="sitemap_section"),
 ]

@@ -1,11 +1,76 @@
-from django import template
+"""Template helpers for the public site: presentation only, the data comes from presenters and selectors."""
 
-from evidence.presenters import live_conditions_of
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from evidence import evidence_levels
+from evidence.models import AppliesTo
+from evidence.presenters import evidence_summary, live_conditions_of
 
 register = template.Library()
+
+# Inside <script>, "</script>" or "<!--" in a writer's text must not end the element early.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.filter
 def live_conditions(revision):
     """Conditions of a live revision that are themselves live (prefetched by the selectors)."""
     return live_conditions_of(revision)
+
+
+@register.filter
+def evidence_of(revision):
+    """The evidence summary of a live article revision, for cards in lists (prefetched, no queries)."""
+    return evidence_summary(revision)
+
+
+@register.filter
+def level_steps(level):
+    """One flag per step of the evidence ladder, True up to `level`: drawn as a small meter."""
+    top = max(evidence_levels.LEVEL_NAMES)
+    return [step <= (level or 0) for step in range(1, top + 1)]
+
+
+@register.simple_tag
+def not_yet_shown_in_people():
+    return evidence_levels.NOT_YET_SHOWN_IN_PEOPLE
+
+
+@register.simple_tag
+def top_level():
+    return max(evidence_levels.LEVEL_NAMES)
+
+
+@register.filter
+def specific_disclaimers(disclaimers):
+    """Disclaimers chosen for this article or its conditions: shown before the text."""
+    return [d for d in disclaimers if d.applies_to != AppliesTo.EVERYWHERE]
+
+
+@register.filter
+def general_disclaimers(disclaimers):
+    """Disclaimers shown on every page: shown after the text."""
+    return [d for d in disclaimers if d.applies_to == AppliesTo.EVERYWHERE]
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """The full address of `path` on the host this page was asked for (canonical links, Open Graph)."""
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, data):
+    """<script type="application/ld+json"> with this request's CSP nonce, safely escaped."""
+    if not data:
+        return ""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_SCRIPT_ESCAPES)
+    nonce = context.get("csp_nonce")
+    if nonce is None:
+        return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+    return format_html('<script type="application/ld+json" nonce="{}">{}</script>', nonce, mark_safe(text))

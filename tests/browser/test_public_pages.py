@@ -1,23 +1,48 @@
+"""A reader's journey through the public site in headless Chromium, and an accessibility check with axe-core."""
+
 import pytest
 from django.core.management import call_command
+
+from evidence.enquiries.models import Enquiry
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+MS_ARTICLE = "Blood stem cell transplant vs standard drugs"
+
+
+@pytest.fixture
+def demo(live_server):
+    call_command("load_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return live_server.url
+
+
+@pytest.fixture
+def open_page(browser):
+    """open_page(viewport): a new page that records console errors (a CSP block shows up there)."""
+    pages = []
+
+    def open_with(viewport):
+        page = browser.new_page(viewport=viewport)
+        page.console_errors = []
+        page.on(
+            "console", lambda message: page.console_errors.append(message.text) if message.type == "error" else None
+        )
+        pages.append(page)
+        return page
+
+    yield open_with
+    for page in pages:
+        page.close()
 
 
 @pytest.mark.parametrize("device", VIEWPORTS)
-def test_reader_opens_an_article_from_the_home_page(live_server, browser, screenshot_dir, device):
-    call_command("load_demo", "--force", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    page = browser.new_page(viewport=VIEWPORTS[device])
-    errors = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+def test_reader_opens_an_article_from_the_home_page(demo, open_page, screenshot_dir, device):
+    page = open_page(VIEWPORTS[device])
 
-    page.goto(live_server.url + "/")
+    page.goto(demo + "/")
     assert page.locator("h1").inner_text() == "What research says about stem-cell therapies"
-    page.screenshot(path=screenshot_dir / f"home-{device}.png", full_page=True)
-
-    page.get_by_role("link", name="Blood stem cell transplant vs standard drugs", exact=False).first.click()
+    page.get_by_role("link", name=MS_ARTICLE, exact=False).first.click()
     assert "/articles/" in page.url
     assert page.get_by_role("heading", name="How strong is the evidence?").is_visible()
     assert "Randomised trial with 110 people" in page.locator(".evidence-box").inner_text()
@@ -25,7 +50,81 @@ def test_reader_opens_an_article_from_the_home_page(live_server, browser, screen
     page.locator("sup.cite a").first.click()
     assert page.url.endswith("#ref-1")
     assert "Medically reviewed by" in page.locator(".byline").inner_text()
+    assert not [e for e in page.console_errors if "Content Security Policy" in e]
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_reader_searches_filters_reads_and_signs_up(demo, open_page, screenshot_dir, device):
+    page = open_page(VIEWPORTS[device])
+
+    page.goto(demo + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.locator(".skip-link").is_visible()  # shown on keyboard focus
+    page.screenshot(path=screenshot_dir / f"home-{device}.png", full_page=True)
+
+    page.get_by_label("Search summaries, studies and conditions").fill("multiple sclerosis")
+    page.get_by_label("Search summaries, studies and conditions").press("Enter")
+    assert "/search/?q=multiple+sclerosis" in page.url
+    assert page.get_by_role("heading", name="Summaries").is_visible()
+    assert page.get_by_role("link", name=MS_ARTICLE, exact=False).count() >= 1
+    page.screenshot(path=screenshot_dir / f"search-{device}.png", full_page=True)
+
+    page.goto(demo + "/articles/")
+    page.get_by_label("Condition").select_option(label="Multiple sclerosis")
+    page.get_by_label("Strongest evidence").select_option(label="Randomised trial")
+    page.get_by_role("button", name="Show summaries").click()
+    assert "condition=multiple-sclerosis" in page.url and "strongest=6" in page.url
+    cards = page.locator(".article-card")
+    assert cards.count() >= 1
+    assert all("Multiple sclerosis" in text for text in cards.all_inner_texts())
+    page.screenshot(path=screenshot_dir / f"articles-filtered-{device}.png", full_page=True)
+
+    cards.first.get_by_role("link").click()
+    assert page.get_by_role("heading", name="How strong is the evidence?").is_visible()
+    assert "Next review due" in page.locator(".byline").inner_text()
     page.screenshot(path=screenshot_dir / f"article-{device}.png", full_page=True)
-    # The strict Content Security Policy must not block anything the page needs.
-    assert not [e for e in errors if "Content Security Policy" in e]
-    page.close()
+
+    page.get_by_role("contentinfo").get_by_role("link", name="Newsletter").click()
+    page.get_by_role("button", name="Sign up").click()  # nothing filled in yet
+    assert "Enter your e-mail address" in page.locator(".form-errors").inner_text()
+    page.get_by_label("Your e-mail address").fill(f"reader-{device}@example.org")
+    page.get_by_label("I agree that Evidence Desk may e-mail me").check()
+    page.get_by_role("button", name="Sign up").click()
+    assert page.get_by_role("heading", name="Thank you").is_visible()
+    page.screenshot(path=screenshot_dir / f"newsletter-thanks-{device}.png", full_page=True)
+
+    assert Enquiry.objects.filter(email=f"reader-{device}@example.org").exists()
+    assert page.context.cookies() == []  # no cookie, so no consent banner is needed
+    assert not [e for e in page.console_errors if "Content Security Policy" in e]
+
+
+MAIN_PAGES = [
+    "/", "/articles/", "/articles/?condition=nothing", "/articles/hsct-vs-disease-modifying-therapy-relapsing-ms/",
+    "/articles/exosomes-osteoarthritis-mouse-study/", "/conditions/", "/conditions/multiple-sclerosis/",
+    "/studies/burt-2019/", "/search/?q=stem+cells", "/search/?q=unicorn", "/disclaimers/", "/privacy/",
+    "/newsletter/", "/information-packet/", "/no-such-page/",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_main_pages_have_no_serious_accessibility_violations(demo, open_page, device):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe, page, found = Axe(), open_page(VIEWPORTS[device]), {}
+    for path in MAIN_PAGES:
+        page.goto(demo + path)
+        found[path] = axe.run(page).response["violations"]
+    page.goto(demo + "/information-packet/")
+    page.get_by_role("button", name="Send my request").click()  # the form with its error messages
+    found["/information-packet/ (errors)"] = axe.run(page).response["violations"]
+
+    serious = {
+        path: [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in violations
+            if v["impact"] in ("serious", "critical")
+        ]
+        for path, violations in found.items()
+    }
+    assert not {path: v for path, v in serious.items() if v}, serious

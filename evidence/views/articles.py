@@ -1,0 +1,69 @@
+"""Home, the article list with its filters, and the article page."""
+
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
+
+from evidence import listings, selectors, structured_data
+from evidence.enquiries.forms import NewsletterForm
+from evidence.forms import ArticleFilterForm
+from evidence.page_cache import public_page
+from evidence.presenters import article_page
+
+ARTICLES_PER_PAGE = 10
+HOME_ARTICLES = 6
+
+
+def page_or_404(queryset, number, per_page=ARTICLES_PER_PAGE):
+    """One page of a list; a page number that is not a number or out of range is a 404, not an error."""
+    try:
+        return Paginator(queryset, per_page).page(number or 1)
+    except InvalidPage as error:
+        raise Http404("There is no such page of this list.") from error
+
+
+@require_safe
+@public_page()
+def home(request):
+    return render(
+        request,
+        "evidence/home.html",
+        {
+            "articles": selectors.live_articles()[:HOME_ARTICLES],
+            "conditions": listings.conditions_with_article_counts(),
+            "newsletter_form": NewsletterForm(),
+        },
+    )
+
+
+@require_safe
+@public_page(params=("condition", "design", "strongest", "page"))
+def article_list(request):
+    form = ArticleFilterForm(request.GET, conditions=list(selectors.live_conditions()))
+    if not form.is_valid():
+        return render(request, "evidence/article_list.html", {"form": form, "page_obj": None}, status=400)
+    filters = form.filters()
+    page_obj = page_or_404(listings.filtered_articles(filters), request.GET.get("page"))
+    return render(request, "evidence/article_list.html", {"form": form, "filters": filters, "page_obj": page_obj})
+
+
+@require_safe
+@public_page()
+def article_detail(request, slug):
+    article = selectors.live_article(slug)
+    if article is None:
+        if current := selectors.article_redirect_slug(slug):
+            return redirect("evidence:article_detail", slug=current, permanent=True)
+        raise Http404("No published article at this address.")
+    page = article_page(article)
+    return render(
+        request,
+        "evidence/article_detail.html",
+        {
+            "page": page,
+            "article": article,
+            "disclaimers": list(selectors.disclaimers_for(article)),
+            "json_ld": structured_data.article_page(page, request.build_absolute_uri),
+        },
+    )

@@ -1,0 +1,67 @@
+"""Conditions, studies and disclaimers: the library behind the summaries."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
+
+from evidence import listings, selectors, structured_data
+from evidence.page_cache import public_page
+from evidence.presenters import study_evidence
+
+
+@require_safe
+@public_page()
+def condition_list(request):
+    return render(request, "evidence/condition_list.html", {"conditions": listings.conditions_with_article_counts()})
+
+
+@require_safe
+@public_page()
+def condition_detail(request, slug):
+    condition = listings.live_condition(slug)
+    if condition is None:
+        if current := selectors.condition_redirect_slug(slug):
+            return redirect("evidence:condition_detail", slug=current, permanent=True)
+        raise Http404("No published condition at this address.")
+    articles = list(listings.articles_about(condition))
+    return render(
+        request,
+        "evidence/condition_detail.html",
+        {
+            "condition": condition,
+            "articles": articles,
+            "studies": [study_evidence(s) for s in listings.studies_about(condition)],
+            "disclaimers": list(selectors.disclaimers_for_condition(condition)),
+            "json_ld": structured_data.condition_page(condition, request.build_absolute_uri, articles),
+        },
+    )
+
+
+@require_safe
+@public_page()
+def study_detail(request, key):
+    study = listings.live_study(key)
+    if study is None:
+        if current := selectors.study_redirect_key(key):
+            return redirect("evidence:study_detail", key=current, permanent=True)
+        raise Http404("No published study at this address.")
+    if study.citation_key != key:  # reached by its number: send readers to the one address
+        return redirect(study, permanent=True)
+    reference = study_evidence(study)
+    return render(
+        request,
+        "evidence/study_detail.html",
+        {
+            "study": study,
+            "reference": reference,
+            "conditions": [c.live[0] for c in study.conditions.all() if c.live],
+            "articles": listings.articles_citing(study),
+            "json_ld": structured_data.study_page(reference, request.build_absolute_uri),
+        },
+    )
+
+
+@require_safe
+@public_page()
+def disclaimer_list(request):
+    return render(request, "evidence/disclaimer_list.html", {"disclaimers": selectors.live_disclaimers()})

@@ -1,0 +1,151 @@
+"""HTTP caching: ETags, 304s that cost no SQL, a page cache invalidated by publishing, and no cookies."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from evidence import page_cache
+from evidence.models import Status
+from evidence.services import workflow
+from tests.factories import ArticleFactory
+
+from .conftest import html
+
+pytestmark = pytest.mark.django_db
+S = Status
+
+PUBLIC_PAGES = [
+    "/",
+    "/articles/",
+    "/conditions/",
+    "/disclaimers/",
+    "/search/?q=cells",
+    "/privacy/",
+    "/newsletter/",
+    "/information-packet/",
+    "/feeds/articles/",
+    "/sitemap.xml",
+    "/robots.txt",
+]
+
+
+@pytest.fixture
+def article(walk, writer):
+    return walk(ArticleFactory(author=writer, slug="cached", title="First wording"), S.PUBLISHED)
+
+
+@pytest.mark.parametrize("url", [*PUBLIC_PAGES, "/articles/cached/"])
+def test_public_pages_send_cache_control_and_an_etag_and_set_no_cookie(client, article, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=60"
+    assert response["ETag"].startswith('W/"')
+    assert not response.cookies, f"{url} set {list(response.cookies)}"
+
+
+def test_conditional_request_is_answered_304_without_sql_or_rendering(client, article):
+    etag = client.get("/articles/cached/")["ETag"]
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/articles/cached/", headers={"If-None-Match": etag})
+
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+    assert len(queries) == 0
+
+
+def test_cached_page_is_served_without_sql(client, article):
+    first = client.get("/articles/cached/")
+
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/articles/cached/")
+
+    assert len(queries) == 0
+    assert second.status_code == 200
+    assert html(second).split('nonce="')[0] == html(first).split('nonce="')[0]
+
+
+def test_each_response_from_the_cache_gets_its_own_csp_nonce(client, article):
+    first, second = client.get("/articles/cached/"), client.get("/articles/cached/")
+
+    nonces = [html(r).split('application/ld+json" nonce="')[1].split('"')[0] for r in (first, second)]
+    assert nonces[0] != nonces[1]
+    assert f"'nonce-{nonces[1]}'" in second["Content-Security-Policy"]
+
+
+def test_etag_ignores_tracking_parameters_but_not_the_ones_a_page_reads(client, article):
+    plain = client.get("/articles/")["ETag"]
+    assert client.get("/articles/?utm_source=newsletter")["ETag"] == plain
+    assert client.get("/articles/?page=1")["ETag"] != plain
+
+
+def test_publishing_a_new_revision_shows_the_new_text_at_once(
+    client, article, edit, walk, django_capture_on_commit_callbacks
+):
+    etag = client.get("/articles/cached/")["ETag"]
+    edit(article, title="Second wording")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        walk(article, S.PUBLISHED)
+
+    response = client.get("/articles/cached/", headers={"If-None-Match": etag})
+    assert response.status_code == 200
+    assert "Second wording" in html(response)
+    assert "Second wording" in html(client.get("/articles/"))
+
+
+def test_withdrawing_an_article_makes_its_page_404_at_once(client, article, editor, django_capture_on_commit_callbacks):
+    assert client.get("/articles/cached/").status_code == 200
+    assert "First wording" in html(client.get("/"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unpublish(item=article, by=editor)
+
+    assert client.get("/articles/cached/").status_code == 404
+    assert "First wording" not in html(client.get("/"))
+
+
+def test_a_re_review_refreshes_the_review_date_on_the_page(
+    client, article, other_reviewer, django_capture_on_commit_callbacks
+):
+    etag = client.get("/articles/cached/")["ETag"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.re_review(item=article, by=other_reviewer)
+
+    response = client.get("/articles/cached/", headers={"If-None-Match": etag})
+    assert response.status_code == 200
+    assert "Omar Reviewer" in html(response)
+
+
+def test_signed_in_staff_get_fresh_private_pages(client, article, writer):
+    client.get("/articles/cached/")  # cached for the public
+    client.force_login(writer)
+
+    response = client.get(
+        "/articles/cached/", headers={"If-None-Match": client.get("/articles/cached/").get("ETag", "x")}
+    )
+
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"] and "no-cache" in response["Cache-Control"]
+    assert "ETag" not in response
+
+
+def test_404_and_400_pages_are_not_stored_in_the_page_cache(client, db):
+    assert client.get("/articles/missing/").status_code == 404
+    assert "ETag" not in client.get("/articles/missing/")
+    assert client.get("/articles/?design=nonsense").status_code == 400
+
+
+def test_a_local_memory_cache_keeps_pages_no_longer_than_browsers_may(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert page_cache.page_timeout() == page_cache.MAX_AGE
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x"}}
+    assert page_cache.page_timeout() > page_cache.MAX_AGE
+
+
+def test_head_requests_get_the_same_validators(client, article):
+    get, head = client.get("/articles/cached/"), client.head("/articles/cached/")
+    assert head.status_code == 200
+    assert head["ETag"] == get["ETag"]
