@@ -12,12 +12,15 @@ PORT ?= 8000
 PYTHON ?= $(shell for c in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
 	if $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then command -v $$c; break; fi; done)
 
-.PHONY: help venv install install-test run demo migrate test test-sqlite test-postgres lint format check clean
+.PHONY: help venv install install-test run demo migrate test test-sqlite test-postgres lint format check clean serve bench backup restore
 
 help:
 	@echo "make run    set up and serve the demo at http://$(HOST):$(PORT)/ (SQLite, demo accounts)"
 	@echo "make test   install test tools and run the whole suite"
 	@echo "make lint   ruff check and format check"
+	@echo "make serve  production mode: collectstatic, then gunicorn (needs DJANGO_SECRET_KEY; see README)"
+	@echo "make bench  seed a PostgreSQL benchmark database and measure the site with wrk (docs/benchmarks.md)"
+	@echo "make backup / make restore [FILE=…] [FORCE=1]   back up or restore the whole library"
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -60,6 +63,34 @@ check: install-test
 	DJANGO_DEBUG=True $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=False DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))') \
 		DJANGO_ALLOWED_HOSTS=evidence.example.org EMAIL_URL=smtp+tls://mailer:secret@smtp.example.org:587 $(PY) manage.py check --deploy --fail-level WARNING
+
+# Back up the whole library to backups/evidence-desk-<time>.backup.gz (set DATABASE_URL for PostgreSQL).
+backup: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-True} $(PY) manage.py backup_library
+
+# Restore into a migrated, empty database: make restore [FILE=backups/….backup.gz] [FORCE=1 to replace what is there]
+restore: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-True} $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-True} $(PY) manage.py restore_library $(FILE) $(if $(FORCE),--replace-existing)
+
+# Production mode (README, "Serve in production"): compressed, fingerprinted static files, then gunicorn
+# with config/gunicorn.conf.py. The secret comes from the environment or from .env.
+serve: install
+	@if [ -z "$$DJANGO_SECRET_KEY" ] && ! grep -qs '^DJANGO_SECRET_KEY=.' .env; then \
+		echo "make serve runs in production mode and needs DJANGO_SECRET_KEY, in the environment or in .env."; \
+		echo "Make one with: $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))'"; exit 1; fi
+	@DJANGO_DEBUG=False $(PY) manage.py migrate --check >/dev/null 2>&1 || { \
+		echo "The database has unapplied migrations (or cannot be reached): run DJANGO_DEBUG=False $(PY) manage.py migrate"; \
+		exit 1; }
+	DJANGO_DEBUG=False $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_DEBUG=False HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c config/gunicorn.conf.py
+
+# Seeds BENCH_DATABASE_URL (default: evidence_bench on the local PostgreSQL), serves it with gunicorn on
+# loopback and measures with wrk; results in bench/results/. See docs/benchmarks.md for the options.
+bench: install
+	@command -v wrk >/dev/null || { echo "Installing wrk (apt-get install -y wrk)…"; apt-get install -y wrk >/dev/null 2>&1; } \
+		|| { echo "make bench needs wrk: install it with your package manager (apt-get install wrk)."; exit 1; }
+	$(PY) -m bench.run
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

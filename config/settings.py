@@ -4,6 +4,7 @@ Every difference between environments is an environment variable, read here
 and nowhere else (see README.md, "Configuration").
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -27,7 +28,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, with a sign-in that asks staff who enrolled for their two-factor code (accounts.admin_site).
+    "accounts.admin_apps.EvidenceAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -38,10 +40,15 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our own static files (CSP allows only self)
     "accounts",
     "evidence",
     "evidence.api",
     "evidence.enquiries",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -52,8 +59,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database outage answers 503 with a page or JSON instead of a 500 and a traceback.
+    "config.middleware.DatabaseUnavailableMiddleware",
+    # Axes turns a locked-out sign-in into the lockout page; its docs ask for it last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -82,11 +94,25 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database that does not answer fails the request in seconds (503) instead of holding a worker.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
+    # PostgreSQL's JIT compiler pays off in long reports, not in web requests: on a large library it added
+    # about 280 ms to a home-page query whose estimated cost crossed jit_above_cost (docs/benchmarks.md).
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A Redis outage degrades to "no cache" instead of failing requests (config/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -98,6 +124,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+
+# Sign-in hardening (docs/security.md). Axes goes first so a locked-out address is refused before any password check.
+AUTHENTICATION_BACKENDS = [
+    "accounts.signin.SignInGuardBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("DJANGO_SIGNIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_SIGNIN_LOCKOUT_MINUTES", default=15))
+# By address, not by account: a stranger cannot lock a named reviewer out of their own admin.
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # the admin form's field, which holds the e-mail address
+AXES_USERNAME_CALLABLE = "accounts.signin.signin_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.signin.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.signin.lockout_response"
+# How many proxies in front of the app append to X-Forwarded-For; 0 trusts only the socket address.
+EVIDENCE_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+# Two-factor sign-in is optional per person unless this makes it mandatory for all staff.
+EVIDENCE_REQUIRE_2FA = env.bool("EVIDENCE_REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = "Evidence Desk"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env("DJANGO_TIME_ZONE", default="UTC")
@@ -171,6 +217,48 @@ SECURE_CSP = {
 # Content rules that editors may tune per deployment.
 EVIDENCE_REVIEW_INTERVAL_DAYS = env.int("EVIDENCE_REVIEW_INTERVAL_DAYS", default=365)
 EVIDENCE_SITE_URL = env("EVIDENCE_SITE_URL", default="http://127.0.0.1:8000")
+# Where `make backup` writes; backups hold password hashes, so keep the folder private.
+EVIDENCE_BACKUP_DIR = env("EVIDENCE_BACKUP_DIR", default=str(BASE_DIR / "backups"))
+SERIALIZATION_MODULES = {"backup": "accounts.backup_format"}  # JSON that keeps times to the microsecond
+
+# The marketing API at /api/v1/ (docs/api.md): keys, limits, caching, changes feed and webhooks.
+EVIDENCE_API_REQUESTS_PER_MINUTE = env.int("EVIDENCE_API_REQUESTS_PER_MINUTE", default=120)
+EVIDENCE_API_PAGE_SIZE = env.int("EVIDENCE_API_PAGE_SIZE", default=20)
+EVIDENCE_API_MAX_PAGE_SIZE = env.int("EVIDENCE_API_MAX_PAGE_SIZE", default=100)
+EVIDENCE_API_CACHE_SECONDS = env.int("EVIDENCE_API_CACHE_SECONDS", default=60)
+# Changes younger than this wait before the feed and ETags show them, so a slower transaction that
+# committed late is never skipped by a cursor that already moved past it.
+EVIDENCE_API_SETTLE_SECONDS = env.int("EVIDENCE_API_SETTLE_SECONDS", default=5)
+EVIDENCE_WEBHOOK_TIMEOUT_SECONDS = env.float("EVIDENCE_WEBHOOK_TIMEOUT_SECONDS", default=5.0)
+EVIDENCE_WEBHOOK_MAX_ATTEMPTS = env.int("EVIDENCE_WEBHOOK_MAX_ATTEMPTS", default=10)
+EVIDENCE_WEBHOOK_RETRY_SECONDS = env.int("EVIDENCE_WEBHOOK_RETRY_SECONDS", default=60)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["evidence.api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["evidence.api.permissions.HasApiKey"],
+    "DEFAULT_THROTTLE_CLASSES": ["evidence.api.throttling.ApiKeyRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "evidence.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "evidence.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Evidence Desk marketing API",
+    "DESCRIPTION": "Read-only access to published, medically reviewed summaries, the studies they cite, "
+    "conditions and disclaimers. See docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # With ?fields= a client may ask for a subset, so no response property is promised to be present.
+    "COMPONENT_NO_READ_ONLY_REQUIRED": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 LOGGING = {
     "version": 1,

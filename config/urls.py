@@ -5,7 +5,11 @@ admin.site.site_header = "Evidence Desk"
 admin.site.site_title = "Evidence Desk admin"
 admin.site.index_title = "Evidence library"
 
+# A database outage that escapes the middleware (e.g. while saving a session) still answers 503.
+handler500 = "config.views.server_error"
+
 urlpatterns = [
+    path("admin/", include("accounts.urls")),  # password reset and two-factor setup, before the admin's own pages
     path("admin/", admin.site.urls),
     path("api/v1/", include("evidence.api.urls")),
     path("", include("evidence.enquiries.urls")),

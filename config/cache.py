@@ -1,0 +1,89 @@
+"""A Redis cache that the site can live without.
+
+Django's Redis backend raises when Redis is unreachable, which would turn a
+cache outage into a site outage. This backend answers as an empty cache
+instead (a miss on read, nothing stored on write), logs the outage once, and
+then leaves Redis alone for a few seconds so every request does not wait for a
+connection that will fail. When Redis answers again, caching resumes by itself.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+RETRY_AFTER_SECONDS = 5.0
+
+# Shared by the per-thread cache objects of one process, keyed by server address.
+_down_until: dict[str, float] = {}
+
+
+class ResilientRedisCache(RedisCache):
+    """RedisCache that degrades to "no cache" while Redis is unreachable."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._location = str(server)
+
+    @property
+    def is_available(self) -> bool:
+        return time.monotonic() >= _down_until.get(self._location, 0.0)
+
+    def _attempt(self, operation, fallback, *args, **kwargs):
+        if not self.is_available:
+            return fallback
+        try:
+            result = operation(*args, **kwargs)
+        except UNREACHABLE as error:
+            if self.is_available:  # first failure of this outage in this process
+                logger.warning("Cache unavailable, serving without it for now: %s", error)
+            _down_until[self._location] = time.monotonic() + RETRY_AFTER_SECONDS
+            return fallback
+        if self._location in _down_until:
+            _down_until.pop(self._location, None)
+            logger.info("Cache available again.")
+        return result
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._attempt(super().add, False, key, value, timeout, version)
+
+    def get(self, key, default=None, version=None):
+        return self._attempt(super().get, default, key, default, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._attempt(super().set, None, key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._attempt(super().touch, False, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._attempt(super().delete, False, key, version)
+
+    def get_many(self, keys, version=None):
+        return self._attempt(super().get_many, {}, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._attempt(super().has_key, False, key, version)
+
+    def incr(self, key, delta=1, version=None):
+        missing = object()
+        result = self._attempt(super().incr, missing, key, delta, version)
+        if result is missing:
+            # What the cache API says for a key it does not hold.
+            raise ValueError(f"Key '{key}' not found (the cache is unavailable).")
+        return result
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._attempt(super().set_many, list(data), data, timeout, version)
+
+    def delete_many(self, keys, version=None):
+        return self._attempt(super().delete_many, None, keys, version)
+
+    def clear(self):
+        return self._attempt(super().clear, False)

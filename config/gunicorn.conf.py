@@ -1,0 +1,57 @@
+"""Gunicorn settings for `make serve`: Evidence Desk in production mode.
+
+Every value comes from the environment, with defaults sized for a small
+two-core server behind a reverse proxy (see README, "Serve in production").
+Gunicorn reads this file with `gunicorn -c config/gunicorn.conf.py`.
+"""
+
+import os
+
+
+def _int(name, default):
+    value = os.environ.get(name, "")
+    try:
+        return int(value) if value else default
+    except ValueError as error:
+        raise SystemExit(f"{name} must be a whole number, got “{value}”.") from error
+
+
+wsgi_app = "config.wsgi:application"
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{_int('PORT', 8000)}"
+
+# Django pages are CPU-bound: one synchronous worker per core, no threads.
+workers = _int("GUNICORN_WORKERS", 2)
+threads = _int("GUNICORN_THREADS", 1)
+worker_class = "sync" if threads == 1 else "gthread"
+
+# Load Django once before forking: workers start fast and share the loaded code's memory.
+# Safe here because nothing opens a database connection at import time.
+preload_app = True
+
+# A request that takes longer than this is stuck; the worker is replaced.
+timeout = _int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+# Seconds an idle keep-alive connection stays open (a proxy or a benchmark client reuses it).
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+
+# Replace workers now and then so that a slow leak cannot grow without bound; jitter avoids all at once.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 5000)
+max_requests_jitter = max_requests // 10
+
+# Heartbeat files in memory, not on a possibly slow disk.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+# Only the local proxy may say a request came over https (X-Forwarded-Proto).
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+# Access log on stdout (set GUNICORN_ACCESS_LOG to a path, or to an empty value to switch it off);
+# %(M)s is the time taken in milliseconds.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+# Gunicorn 27's control socket (a shared file in the home folder) is not used: several instances
+# on one machine would fight over it.
+control_socket_disable = True
+proc_name = "evidence-desk"
