@@ -5,7 +5,6 @@ from django.db import models
 
 from .base import Status
 
-
 # How each recorded action reads in the admin's history and review comments.
 ACTION_LABELS = {
     "saved": "Saved",
@@ -61,14 +60,6 @@ class AuditEntry(models.Model):
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor or 'system'} {self.action} {self.item_label}"
 
-    @property
-    def action_label(self):
-        return ACTION_LABELS.get(self.action, self.action.replace("_", " ").capitalize())
-
-    @property
-    def to_status_label(self):
-        return Status(self.to_status).label if self.to_status in Status.values else self.to_status
-
     def save(self, *args, **kwargs):
         # The trail is evidence: entries are written once and never changed.
         if self.pk is not None:
@@ -77,3 +68,11 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit entries cannot be deleted.")
+
+    @property
+    def action_label(self):
+        return ACTION_LABELS.get(self.action, self.action.replace("_", " ").capitalize())
+
+    @property
+    def to_status_label(self):
+        return Status(self.to_status).label if self.to_status in Status.values else self.to_status

@@ -50,53 +50,52 @@ def sign_in(browser, live_server):
         context.close()
 
 
+def save_and_continue(page):
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and continue editing").click()
+
+
 def workflow_button(page, label):
     with page.expect_navigation():
         page.get_by_role("button", name=label, exact=True).click()
 
 
-def test_writer_reviewer_and_editor_take_an_article_from_draft_to_public(
-    live_server, sign_in, shoot, writer, reviewer, editor
-):
-    # The writer drafts a summary and sends it for review.
-    page = sign_in(writer)
+def writer_drafts_and_submits(page, shoot, writer):
     shoot(page, "01-writer-desk")
-    page.goto(f"{live_server.url}/admin/evidence/article/add/")
+    page.goto(page.url.split("/admin/")[0] + "/admin/evidence/article/add/")
     page.fill("#id_title", "Stem cells after a spinal cord injury")
     page.fill("#id_summary", "What two small trials found about stem cells after a spinal cord injury.")
     page.fill("#id_body", "Early trials were small.\n\nThe results cured everyone.")
     page.select_option("#id_author", label=writer.byline)
     shoot(page, "02-writing", full_page=True)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Save and continue editing").click()
+    save_and_continue(page)
     assert "Saved as revision 1." in page.locator(".messagelist").inner_text()
-    article = Article.objects.get(slug="stem-cells-after-a-spinal-cord-injury")
     workflow_button(page, "Submit for review")
     assert "submitted for review" in page.locator(".messagelist").inner_text()
     shoot(page, "03-submitted")
 
-    # The reviewer finds it on their desk, previews it and asks for a change.
-    page = sign_in(reviewer)
+
+def reviewer_previews_and_sends_back(page, shoot):
     desk = page.locator(".desk-review")
     assert "Stem cells after a spinal cord injury" in desk.inner_text()
     shoot(page, "04-reviewer-desk")
     desk.get_by_role("link", name="Stem cells after a spinal cord injury").click()
     page.get_by_role("link", name="Preview revision 1").click()
     assert "The results cured everyone." in page.content()
+    assert "Preview" in page.locator(".preview-banner").inner_text()
     shoot(page, "05-preview", full_page=True)
     page.go_back()
     page.fill("#workflow-comment", "“Cured everyone” overstates two small trials; say what was measured.")
     workflow_button(page, "Request changes")
     shoot(page, "06-changes-requested")
 
-    # The writer sees the comment beside the text, fixes it and resubmits.
-    page = sign_in(writer)
+
+def writer_fixes_compares_and_resubmits(page, shoot):
     page.locator(".desk-changes").get_by_role("link").first.click()
     assert "overstates two small trials" in page.locator(".review-comment").inner_text()
     shoot(page, "07-writer-sees-comment")
     page.fill("#id_body", "Early trials were small.\n\nSome people regained a little movement; most did not.")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Save and continue editing").click()
+    save_and_continue(page)
     page.get_by_role("link", name="Revisions").click()
     page.get_by_role("button", name="Compare selected").click()
     assert "regained a little movement" in page.locator(".comparison").inner_text()
@@ -105,7 +104,15 @@ def test_writer_reviewer_and_editor_take_an_article_from_draft_to_public(
     page.go_back()
     workflow_button(page, "Submit for review")
 
-    # The reviewer approves; the editor publishes.
+
+def test_writer_reviewer_and_editor_take_an_article_from_draft_to_public(
+    live_server, sign_in, shoot, writer, reviewer, editor
+):
+    writer_drafts_and_submits(sign_in(writer), shoot, writer)
+    article = Article.objects.get(slug="stem-cells-after-a-spinal-cord-injury")
+    reviewer_previews_and_sends_back(sign_in(reviewer), shoot)
+    writer_fixes_compares_and_resubmits(sign_in(writer), shoot)
+
     page = sign_in(reviewer)
     page.goto(f"{live_server.url}/admin/evidence/article/{article.pk}/change/")
     workflow_button(page, "Approve")

@@ -70,8 +70,14 @@ def test_preview_of_a_revision_that_does_not_exist_is_404(client, walk, reviewer
 def test_revision_list_and_change_page_link_to_previews(client, walk, writer):
     article = walk(ArticleFactory(), S.DRAFT)
     client.force_login(writer)
-    assert preview_url(article, 1) in client.get(reverse("admin:evidence_article_change", args=[article.pk])).content.decode()
-    assert preview_url(article, 1) in client.get(reverse("admin:evidence_article_revisions", args=[article.pk])).content.decode()
+    assert (
+        preview_url(article, 1)
+        in client.get(reverse("admin:evidence_article_change", args=[article.pk])).content.decode()
+    )
+    assert (
+        preview_url(article, 1)
+        in client.get(reverse("admin:evidence_article_revisions", args=[article.pk])).content.decode()
+    )
 
 
 def test_view_on_site_points_at_the_live_address_not_the_edited_slug(client, walk, edit, writer):

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from accounts import permissions
 from evidence import selectors
-from evidence.models import ArticleRevision, DisclaimerRevision, Status
+from evidence.models import ArticleRevision, DisclaimerRevision
 from evidence.presenters import live_studies_of
 from evidence.services import workflow
 from evidence.services.errors import WorkflowError
