@@ -17,3 +17,6 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "display_name", "password1", "password2")}),)
+
+
+from . import admin_api_keys  # noqa: E402, F401  (registers the API key admin)

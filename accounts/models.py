@@ -98,3 +98,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.display_name or self.email
+
+
+# API keys live in their own module; importing it here registers the model with the app.
+from .api_keys import ApiKey  # noqa: E402, F401

@@ -7,3 +7,10 @@ class ApiConfig(AppConfig):
     name = "evidence.api"
     label = "evidence_api"
     verbose_name = "Marketing API"
+
+    def ready(self):
+        from evidence import signals
+
+        from .webhooks.outbox import record_article_change
+
+        signals.live_content_changed.connect(record_article_change, dispatch_uid="evidence_api.webhooks")

@@ -1,0 +1,140 @@
+"""The changes feed: what was published, updated or withdrawn after a point, so a copy elsewhere stays right.
+
+Each change names an item once, with its state *now*: an item that is public
+now is "published" (first public after the point) or "updated"; one that is
+not is a tombstone, "withdrawn". A client applies changes in order (upsert or
+delete) and keeps the cursor for next time. Reading the same changes twice
+is harmless, and a change made while a client pages shows up on a later page.
+"""
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import F
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from evidence import selectors
+
+from .change_log import TYPES, public_changes, settled_before
+
+PUBLISHED, UPDATED, WITHDRAWN = "published", "updated", "withdrawn"
+_CURSOR_PREFIX = "c1."
+
+
+class BadPosition(ValueError):
+    """`since` is neither a time nor a cursor from this feed."""
+
+
+@dataclass(frozen=True)
+class Position:
+    """After change `after_id` (a cursor; `since` is then that change's time), or after a time `since`."""
+
+    after_id: int | None = None
+    since: datetime | None = None
+
+    def encode(self) -> str:
+        data = {"a": self.after_id, "t": self.since.isoformat() if self.since else None}
+        return _CURSOR_PREFIX + base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+
+    @classmethod
+    def parse(cls, value: str | None) -> "Position":
+        if not value:
+            return cls()
+        if value.startswith(_CURSOR_PREFIX):
+            return cls._decode(value.removeprefix(_CURSOR_PREFIX))
+        try:
+            moment = parse_datetime(value)
+        except ValueError:
+            moment = None
+        if moment is None:
+            raise BadPosition("Give an ISO 8601 time (e.g. 2026-01-31T09:00:00Z) or the cursor of a previous answer.")
+        return cls(since=moment if timezone.is_aware(moment) else timezone.make_aware(moment, timezone.UTC))
+
+    @classmethod
+    def _decode(cls, encoded):
+        try:
+            data = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+            after_id, since = data["a"], data["t"]
+            since = parse_datetime(since) if since else None
+            if not (after_id is None or (isinstance(after_id, int) and 0 <= after_id < 2**63)):
+                raise ValueError(after_id)
+        except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError):
+            raise BadPosition("This cursor is not valid; use the cursor of a previous answer unchanged.") from None
+        return cls(after_id=after_id, since=since)
+
+
+@dataclass
+class Change:
+    type: str
+    id: int
+    change: str
+    changed_at: datetime
+    revision: object = None  # the live revision, for published and updated items
+
+
+@dataclass
+class ChangesPage:
+    changes: list
+    position: Position
+    has_more: bool
+
+
+def _entries(position, types, limit):
+    entries = public_changes(types).filter(created_at__lte=settled_before())
+    if position.after_id is not None:
+        entries = entries.filter(pk__gt=position.after_id)
+    elif position.since is not None:
+        entries = entries.filter(created_at__gt=position.since)
+    return list(entries.values_list("pk", "content_type__model", "object_id", "created_at")[: limit + 1])
+
+
+def _live_revisions(item_ids_by_type):
+    """The live revision of each named item, per type, from the selectors (one light query per type)."""
+    querysets = {
+        "article": selectors.live_articles,
+        "study": selectors.live_studies,
+        "condition": selectors.live_conditions,
+        "disclaimer": selectors.live_disclaimers,
+    }
+    found = {}
+    for name, ids in item_ids_by_type.items():
+        revisions = (
+            querysets[name]()
+            .select_related(None)
+            .prefetch_related(None)
+            .filter(item_id__in=ids)
+            .annotate(first_published=F("item__first_published_at"))
+        )
+        found[name] = {revision.item_id: revision for revision in revisions}
+    return found
+
+
+def changes_since(position: Position, *, types=None, limit=100) -> ChangesPage:
+    rows = _entries(position, types, limit)
+    has_more, rows = len(rows) > limit, rows[:limit]
+    latest = {}  # (type, id) -> time of its last change on this page, in order of last change
+    for _pk, model_name, object_id, created_at in rows:
+        latest.pop((model_name, object_id), None)
+        latest[(model_name, object_id)] = created_at
+    ids_by_type = {}
+    for name, object_id in latest:
+        ids_by_type.setdefault(name, []).append(object_id)
+    live = _live_revisions(ids_by_type)
+    changes = []
+    for (name, object_id), changed_at in latest.items():
+        revision = live[name].get(object_id)
+        if revision is None:
+            changes.append(Change(name, object_id, WITHDRAWN, changed_at))
+            continue
+        # `since` is the time of the point read from (None: from the very beginning).
+        is_new = position.since is None or revision.first_published > position.since
+        changes.append(Change(name, object_id, PUBLISHED if is_new else UPDATED, changed_at, revision))
+    next_position = Position(after_id=rows[-1][0], since=rows[-1][3]) if rows else position
+    return ChangesPage(changes=changes, position=next_position, has_more=has_more)
+
+
+__all__ = ["TYPES", "BadPosition", "Change", "ChangesPage", "Position", "changes_since"]

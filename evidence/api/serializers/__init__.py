@@ -1,0 +1,1 @@
+"""How each kind of published content looks in the API (read-only)."""

@@ -1,0 +1,131 @@
+"""A published article with everything that must travel with it when marketing reuses it."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from evidence import evidence_levels
+from evidence.presenters import article_page, live_conditions_of
+
+from ..text import html_to_text
+from .common import ConditionRefSerializer, PersonSerializer, SelectableFieldsMixin, api_url, public_url
+from .studies import StudyFieldsMixin
+
+
+class CitedStudySerializer(StudyFieldsMixin):
+    number = serializers.IntegerField(help_text="The reference number, as [n] in body_html and body_text.")
+
+    def to_representation(self, reference):
+        data = super().to_representation(reference.study)
+        data["number"] = reference.number
+        return data
+
+
+class OtherReferenceSerializer(serializers.Serializer):
+    number = serializers.IntegerField(source="position", help_text="Cited in the body as [note n].")
+    title = serializers.CharField()
+    publisher = serializers.CharField()
+    url = serializers.URLField()
+    published_on = serializers.DateField(allow_null=True)
+    accessed_on = serializers.DateField(allow_null=True)
+
+
+class LevelSerializer(serializers.Serializer):
+    level = serializers.IntegerField(min_value=1, max_value=7)
+    level_name = serializers.CharField()
+    label = serializers.CharField()
+
+
+class EvidenceSummarySerializer(serializers.Serializer):
+    strongest = LevelSerializer(allow_null=True, help_text="The strongest evidence cited; null when none is.")
+    weakest = LevelSerializer(allow_null=True)
+    lab_or_animal_only = serializers.BooleanField(help_text="True when every cited study is laboratory or animal work.")
+    warning = serializers.CharField(
+        allow_null=True, help_text="“Not yet shown in people” when lab_or_animal_only; it must be shown with the text."
+    )
+
+
+class DisclaimerTextSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="item_id")
+    title = serializers.CharField()
+    text = serializers.CharField()
+
+
+def _level(reference):
+    if reference is None:
+        return None
+    study = reference.study
+    return {
+        "level": reference.level,
+        "level_name": evidence_levels.level_name(study),
+        "label": reference.evidence,
+    }
+
+
+class ArticleSerializer(SelectableFieldsMixin, serializers.Serializer):
+    id = serializers.IntegerField(source="item_id", help_text="The article's id: stable, even when the slug changes.")
+    revision = serializers.IntegerField(source="number", help_text="Which approved revision this is.")
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    summary = serializers.CharField(help_text="One or two plain sentences: the standfirst.")
+    seo_description = serializers.CharField(help_text="What search engines show (160 characters); may be empty.")
+    url = serializers.SerializerMethodField(help_text="The canonical public page: link here when you reuse the text.")
+    api_url = serializers.SerializerMethodField()
+    conditions = serializers.SerializerMethodField(help_text="Published conditions the article is about.")
+    author = PersonSerializer()
+    medical_reviewer = PersonSerializer(
+        source="item.last_reviewed_by", allow_null=True, help_text="Who last reviewed it medically."
+    )
+    published_at = serializers.DateTimeField(source="published", help_text="When the article first went public.")
+    updated_at = serializers.DateTimeField(source="updated", help_text="When this revision went public.")
+    last_reviewed_at = serializers.DateTimeField(source="item.last_reviewed_at", allow_null=True)
+    next_review_due = serializers.DateField(source="item.next_review_due", allow_null=True)
+    body_html = serializers.SerializerMethodField(help_text="The body as sanitised HTML, citations as [n].")
+    body_text = serializers.SerializerMethodField(help_text="The body as plain text, citations as [n].")
+    studies = serializers.SerializerMethodField(help_text="Cited published studies, numbered as in the body.")
+    other_references = OtherReferenceSerializer(source="references.all", many=True)
+    evidence = serializers.SerializerMethodField(help_text="How strong the evidence behind the article is.")
+    required_disclaimers = serializers.SerializerMethodField(
+        help_text="Texts that must accompany the article wherever it is reused."
+    )
+
+    def page(self, revision):
+        """The public page's content (rendered once per article per response)."""
+        pages = self.context.setdefault("_pages", {})
+        if revision.pk not in pages:
+            pages[revision.pk] = article_page(revision)
+        return pages[revision.pk]
+
+    def get_url(self, revision) -> str:
+        return public_url(revision)
+
+    def get_api_url(self, revision) -> str:
+        return api_url(self, "api:article-detail", revision.item_id)
+
+    @extend_schema_field(ConditionRefSerializer(many=True))
+    def get_conditions(self, revision):
+        return ConditionRefSerializer(live_conditions_of(revision), many=True).data
+
+    def get_body_html(self, revision) -> str:
+        return self.page(revision).body_html
+
+    def get_body_text(self, revision) -> str:
+        return html_to_text(self.page(revision).body_html)
+
+    @extend_schema_field(CitedStudySerializer(many=True))
+    def get_studies(self, revision):
+        return CitedStudySerializer(self.page(revision).references, many=True, context=self.context).data
+
+    @extend_schema_field(EvidenceSummarySerializer)
+    def get_evidence(self, revision):
+        page = self.page(revision)
+        return {
+            "strongest": _level(page.strongest),
+            "weakest": _level(page.weakest),
+            "lab_or_animal_only": page.lab_or_animal_only,
+            "warning": page.not_yet_shown_in_people if page.lab_or_animal_only else None,
+        }
+
+    @extend_schema_field(DisclaimerTextSerializer(many=True))
+    def get_required_disclaimers(self, revision):
+        disclaimers = self.context["disclaimers"][revision.pk]
+        return DisclaimerTextSerializer(disclaimers, many=True).data

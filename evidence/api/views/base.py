@@ -1,0 +1,136 @@
+"""What every list and detail of the API shares.
+
+A view declares its queryset (from the selectors), serializer, filters and
+orderings; this base adds the rest of "HTTP done right": unknown or unusable
+query parameters are refused with a 400 naming them, ?fields= picks fields,
+answers carry ETag/Last-Modified/Cache-Control and rate-limit headers, and
+conditional requests get a 304 without touching the content.
+"""
+
+from django.http import HttpResponseNotModified, HttpResponsePermanentRedirect
+from django.utils.cache import patch_vary_headers
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from ..conditional import Validators
+from ..filters import as_id
+from ..ordering import StrictOrderingFilter
+from ..pagination import KeysetPagination
+
+LIST_PARAMS = ("cursor", "page_size", "ordering", "fields")
+
+
+def refuse_unknown_parameters(request, allowed):
+    """A misspelt filter (`conditon=`) would otherwise quietly return everything."""
+    errors = {}
+    for name, values in request.query_params.lists():
+        if name not in allowed:
+            errors[name] = [f"Unknown query parameter. This address accepts: {', '.join(sorted(allowed)) or 'none'}."]
+        elif any("\x00" in value for value in values):
+            errors[name] = ["The value contains a NUL character."]
+        elif len(values) > 1:
+            errors[name] = ["Give this parameter once; separate several values with commas."]
+    if errors:
+        raise ValidationError(errors, code="invalid")
+
+
+def add_rate_limit_headers(request, response):
+    if limit := getattr(request, "rate_limit", None):
+        response["X-RateLimit-Limit"], response["X-RateLimit-Remaining"], response["X-RateLimit-Reset"] = map(
+            str, limit
+        )
+
+
+class LibraryViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published items of one kind: list and detail (by id or slug)."""
+
+    pagination_class = KeysetPagination
+    filter_backends = [DjangoFilterBackend, StrictOrderingFilter]
+    lookup_url_kwarg = "lookup"
+    lookup_value_regex = "[^/]+"
+    slug_field = "slug"
+    lookup_description = "id or slug"
+    noun = "item"
+    http_validators = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        filters = self.filterset_class.base_filters if self.action == "list" else {}
+        refuse_unknown_parameters(request, {*filters, *(LIST_PARAMS if self.action == "list" else ("fields",))})
+        self.selected_fields = self._selected_fields(request)
+
+    def _selected_fields(self, request):
+        value = request.query_params.get("fields")
+        if not value:
+            return None
+        available = set(self.get_serializer_class()().fields)
+        wanted = [name.strip() for name in value.split(",") if name.strip()]
+        if unknown := [name for name in wanted if name not in available]:
+            raise ValidationError(
+                {"fields": [f"Unknown field(s): {', '.join(unknown)}. Available: {', '.join(sorted(available))}."]}
+            )
+        return wanted
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "fields": getattr(self, "selected_fields", None)}
+
+    def extra_context(self, objects):
+        """Data a page of objects needs in bulk (e.g. disclaimers), fetched once for the page."""
+        return {}
+
+    def serialize(self, objects, many):
+        context = {**self.get_serializer_context(), **self.extra_context(objects if many else [objects])}
+        return self.get_serializer_class()(objects, many=many, context=context).data
+
+    # -- answers ---------------------------------------------------------------
+    def list(self, request, *args, **kwargs):
+        return self.conditional(request, self._list)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.conditional(request, self._retrieve)
+
+    def conditional(self, request, answer):
+        self.http_validators = Validators(request)
+        if self.http_validators.not_modified(request):
+            return HttpResponseNotModified()
+        return self.http_validators.cached_answer() or self.http_validators.keep(answer(request))
+
+    def _list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.serialize(page, many=True))
+
+    def _retrieve(self, request):
+        lookup = self.kwargs[self.lookup_url_kwarg]
+        missing = NotFound(f"No published {self.noun} has the {self.lookup_description} “{lookup}”.")
+        if "\x00" in lookup:  # PostgreSQL cannot even compare such a string; no id or slug holds one
+            raise missing
+        instance = self.find(lookup)
+        if instance is None:
+            if moved := self.moved_to(lookup):
+                return HttpResponsePermanentRedirect(
+                    reverse(f"api:{self.basename}-detail", args=[moved], request=request)
+                )
+            raise missing
+        return Response(self.serialize(instance, many=False))
+
+    def find(self, lookup):
+        """By id (stable) when the lookup is a number, else by the current slug."""
+        queryset = self.get_queryset()
+        if (item_id := as_id(lookup)) is not None and (found := queryset.filter(item_id=item_id).first()):
+            return found
+        return queryset.filter(**{self.slug_field: lookup}).first()
+
+    def moved_to(self, lookup):
+        """The current slug of an item once published under `lookup`, if it moved."""
+        return None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        add_rate_limit_headers(request, response)
+        if self.http_validators is not None and response.status_code in (200, 304):
+            self.http_validators.apply(response)
+        patch_vary_headers(response, ["Authorization"])
+        return response

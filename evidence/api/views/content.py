@@ -1,0 +1,120 @@
+"""Published articles, studies, conditions and disclaimers: the selectors' querysets, nothing more."""
+
+from django.db.models import F
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+
+from evidence import listings, selectors
+
+from ..filters import ArticleFilter, ConditionFilter, DisclaimerFilter, StudyFilter, as_id
+from ..serializers.articles import ArticleSerializer
+from ..serializers.library import ConditionSerializer, DisclaimerSerializer
+from ..serializers.studies import StudySerializer
+from .base import LibraryViewSet
+
+FIELDS = OpenApiParameter(
+    "fields",
+    OpenApiTypes.STR,
+    description="Comma-separated names of the fields to return, e.g. id,title,url,required_disclaimers. Default: all.",
+)
+
+
+def _lookup(noun, key="slug"):
+    return OpenApiParameter(
+        "lookup", OpenApiTypes.STR, OpenApiParameter.PATH, description=f"The {noun}'s id or current {key}."
+    )
+
+
+def _documented(noun, plural, key="slug"):
+    return extend_schema_view(
+        list=extend_schema(summary=f"List published {plural}", parameters=[FIELDS]),
+        retrieve=extend_schema(summary=f"One published {noun}", parameters=[FIELDS, _lookup(noun, key)]),
+    )
+
+
+def with_dates(queryset):
+    """`published`: when the item first went public; `updated`: when its current revision did."""
+    return queryset.annotate(published=F("item__first_published_at"), updated=F("published_at"))
+
+
+@_documented("article", "articles")
+class ArticleViewSet(LibraryViewSet):
+    """Articles with their conditions, cited studies, evidence, review dates and required disclaimers."""
+
+    serializer_class = ArticleSerializer
+    filterset_class = ArticleFilter
+    ordering_fields = ("updated", "published", "title")
+    ordering = "-updated"
+    noun = "article"
+
+    def get_queryset(self):
+        return with_dates(selectors.live_articles())
+
+    def extra_context(self, objects):
+        return {"disclaimers": selectors.disclaimers_for_articles(objects)}
+
+    def moved_to(self, lookup):
+        return selectors.article_redirect_slug(lookup)
+
+
+@_documented("study", "studies", key="citation key")
+class StudyViewSet(LibraryViewSet):
+    """Studies the library cites: identifiers, formatted citations, evidence labels."""
+
+    serializer_class = StudySerializer
+    filterset_class = StudyFilter
+    ordering_fields = ("updated", "published", "title")
+    ordering = "-updated"
+    slug_field = "citation_key"
+    lookup_description = "id or citation key"
+    noun = "study"
+
+    def get_queryset(self):
+        return with_dates(selectors.live_studies()).annotate(evidence_level=listings.evidence_level())
+
+    def moved_to(self, lookup):
+        return selectors.study_redirect_key(lookup)
+
+
+@_documented("condition", "conditions")
+class ConditionViewSet(LibraryViewSet):
+    serializer_class = ConditionSerializer
+    filterset_class = ConditionFilter
+    ordering_fields = ("name", "updated", "published")
+    ordering = "name"
+    noun = "condition"
+
+    def get_queryset(self):
+        return with_dates(selectors.live_conditions())
+
+    def moved_to(self, lookup):
+        return selectors.condition_redirect_slug(lookup)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List published disclaimers", parameters=[FIELDS]),
+    retrieve=extend_schema(
+        summary="One published disclaimer",
+        parameters=[
+            FIELDS,
+            OpenApiParameter("lookup", OpenApiTypes.INT, OpenApiParameter.PATH, description="The disclaimer's id."),
+        ],
+    ),
+)
+class DisclaimerViewSet(LibraryViewSet):
+    """Active disclaimers and where they apply (articles carry theirs in required_disclaimers)."""
+
+    serializer_class = DisclaimerSerializer
+    filterset_class = DisclaimerFilter
+    ordering_fields = ("title", "updated", "published")
+    ordering = "title"
+    noun = "disclaimer"
+
+    def get_queryset(self):
+        return with_dates(selectors.live_disclaimers())
+
+    lookup_description = "id"
+
+    def find(self, lookup):
+        item_id = as_id(lookup)
+        return None if item_id is None else self.get_queryset().filter(item_id=item_id).first()

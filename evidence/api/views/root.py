@@ -1,0 +1,38 @@
+"""The API's front door (no key needed): where everything is, and a JSON 404 for unknown addresses."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import api_view, permission_classes, throttle_classes
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+_LISTS = ("article", "study", "condition", "disclaimer")
+
+
+@extend_schema(exclude=True)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+@throttle_classes([])
+def root(request):
+    links = {
+        f"{name}s" if name != "study" else "studies": reverse(f"api:{name}-list", request=request) for name in _LISTS
+    }
+    return Response(
+        {
+            **links,
+            "changes": reverse("api:changes", request=request),
+            "leads": reverse("api:leads", request=request),
+            "schema": reverse("api:schema", request=request),
+            "docs": reverse("api:docs", request=request),
+            "authentication": "Send an API key as “Authorization: Bearer <key>”; editors issue keys in the admin.",
+        }
+    )
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+@permission_classes([AllowAny])
+@throttle_classes([])
+def not_found(request, path=""):
+    raise NotFound("There is nothing at this address. See /api/v1/ for the list of endpoints.")

@@ -1,0 +1,70 @@
+"""Record webhook deliveries when an article's public state changes (receiver of live_content_changed).
+
+The signal fires after the publishing transaction commits; this only writes
+rows (one per interested subscription). Sending is `deliver_webhooks`' job,
+so no receiver, however slow or broken, can hold up or undo a publication.
+"""
+
+import json
+import logging
+import uuid
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from evidence import signals
+from evidence.models import Article
+
+from ..models import Event, WebhookDelivery, WebhookSubscription
+from ..serializers.common import public_url
+
+logger = logging.getLogger(__name__)
+
+EVENTS = {
+    signals.PUBLISHED: Event.PUBLISHED,
+    signals.UPDATED: Event.UPDATED,
+    signals.RE_REVIEWED: Event.UPDATED,  # new review dates are part of what the API shows
+    signals.WITHDRAWN: Event.WITHDRAWN,
+}
+
+
+def article_payload(event: str, article, revision, now=None) -> str:
+    live = event != Event.WITHDRAWN
+    api_path = reverse("api:article-detail", args=[article.pk])
+    data = {
+        "type": "article",
+        "id": article.pk,
+        "revision": revision.number,
+        "slug": revision.slug,
+        "title": revision.title,
+        "url": public_url(revision) if live else None,
+        "api_url": f"{settings.EVIDENCE_SITE_URL.rstrip('/')}{api_path}" if live else None,
+    }
+    body = {"id": str(uuid.uuid4()), "event": str(event), "occurred_at": (now or timezone.now()).isoformat()}
+    return json.dumps(body | {"data": data})
+
+
+def record(event: str, payload: str, subscriptions=None) -> list:
+    """Queue `payload` for every active subscription that wants `event`; return the deliveries."""
+    subscriptions = WebhookSubscription.objects.filter(is_active=True) if subscriptions is None else subscriptions
+    now = timezone.now()
+    return WebhookDelivery.objects.bulk_create(
+        WebhookDelivery(subscription=s, event=event, payload=payload, next_attempt_at=now)
+        for s in subscriptions
+        if s.wants(event)
+    )
+
+
+def record_article_change(sender, *, item, change, revision, **kwargs):
+    if not isinstance(item, Article) or change not in EVENTS:
+        return
+    try:
+        record(EVENTS[change], article_payload(EVENTS[change], item, revision))
+    except Exception:  # publishing has committed; a webhook problem must never turn it into an error page
+        logger.exception("Could not queue webhooks for %s of article %s", change, item.pk)
+
+
+def ping_payload(subscription) -> str:
+    body = {"id": str(uuid.uuid4()), "event": str(Event.PING), "occurred_at": timezone.now().isoformat()}
+    return json.dumps(body | {"data": {"subscription": subscription.name}})

@@ -1,0 +1,70 @@
+"""Fixtures for the API tests: keys, a client that sends one, and published content built through the workflow."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from accounts.api_keys import Scope, issue_api_key
+from evidence.models import Status
+from tests.factories import ArticleFactory, CitationFactory, ConditionFactory, StudyFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_no_settling(settings):
+    """Rate counters and kept answers live in the cache; changes count at once unless a test says otherwise."""
+    cache.clear()
+    settings.EVIDENCE_API_SETTLE_SECONDS = 0
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def raw_key(db):
+    return issue_api_key(name="Newsletter tool")[1]
+
+
+@pytest.fixture
+def leads_key(db):
+    return issue_api_key(name="CRM sync", scopes=[Scope.LEADS])[1]
+
+
+def client_with(key):
+    return Client(headers={"Authorization": f"Bearer {key}"}) if key else Client()
+
+
+@pytest.fixture
+def api(raw_key):
+    """A test client that sends a valid API key."""
+    return client_with(raw_key)
+
+
+@pytest.fixture
+def publish(walk):
+    """Return publish(item): walk a factory-built item to published and return it."""
+
+    def published(item):
+        return walk(item, Status.PUBLISHED)
+
+    return published
+
+
+@pytest.fixture
+def live_article(publish, writer):
+    """Return live_article(**fields, citations=n, conditions=[…]): a published article citing n published studies."""
+
+    def build(citations=1, conditions=(), **fields):
+        article = ArticleFactory(author=writer, **fields)
+        article.conditions.add(*conditions)
+        for position in range(1, citations + 1):
+            CitationFactory(article=article, study=publish(StudyFactory()), position=position)
+        return publish(article)
+
+    return build
+
+
+@pytest.fixture
+def live_condition(publish):
+    def build(**fields):
+        return publish(ConditionFactory(**fields))
+
+    return build

@@ -1,0 +1,120 @@
+"""ETag, Last-Modified and Cache-Control; conditional requests answered 304 without building the answer."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils.http import http_date
+
+from evidence.models import AuditEntry, Status
+from evidence.services import workflow
+from tests.api.conftest import client_with
+
+pytestmark = pytest.mark.django_db
+
+
+def test_answers_carry_validators_and_cache_control(api, live_article):
+    article = live_article(slug="stem-cells")
+
+    for path in ("/api/v1/articles/", f"/api/v1/articles/{article.pk}/"):
+        response = api.get(path)
+        assert response["ETag"].startswith('"') and len(response["ETag"]) == 34
+        assert response["Last-Modified"] == http_date(
+            AuditEntry.objects.filter(action="publish").latest("pk").created_at.timestamp()
+        )
+        assert response["Cache-Control"] == "private, max-age=60, must-revalidate"
+        assert "Authorization" in response["Vary"]
+
+
+def test_matching_if_none_match_gets_a_304_with_no_body(api, live_article):
+    live_article()
+    etag = api.get("/api/v1/articles/")["ETag"]
+
+    response = api.get("/api/v1/articles/", headers={"If-None-Match": etag})
+
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+
+
+def test_a_304_needs_no_content_queries(api, live_article, django_assert_num_queries):
+    live_article(citations=3)
+    etag = api.get("/api/v1/articles/")["ETag"]
+
+    # The key (1) and the two content-version look-ups: no article, study or disclaimer is read.
+    with django_assert_num_queries(3):
+        assert api.get("/api/v1/articles/", headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_if_modified_since_is_honoured_when_there_is_no_etag(api, live_article):
+    live_article()
+    last_modified = api.get("/api/v1/articles/")["Last-Modified"]
+
+    assert api.get("/api/v1/articles/", headers={"If-Modified-Since": last_modified}).status_code == 304
+    earlier = http_date(AuditEntry.objects.latest("pk").created_at.timestamp() - 60)
+    assert api.get("/api/v1/articles/", headers={"If-Modified-Since": earlier}).status_code == 200
+
+
+def test_star_does_not_claim_an_item_that_does_not_exist(api, db):
+    assert api.get("/api/v1/articles/999/", headers={"If-None-Match": "*"}).status_code == 404
+
+
+@pytest.mark.parametrize("change", ["publish another", "withdraw", "re-review"])
+def test_any_public_change_gives_a_new_etag(api, live_article, walk, editor, other_reviewer, change):
+    article = live_article(slug="first")
+    etag = api.get("/api/v1/articles/")["ETag"]
+
+    if change == "publish another":
+        live_article(slug="second")
+    elif change == "withdraw":
+        walk(article, Status.UNPUBLISHED)
+    else:
+        workflow.re_review(item=article, by=other_reviewer)
+
+    response = api.get("/api/v1/articles/", headers={"If-None-Match": etag})
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+
+
+def test_a_draft_edit_keeps_the_etag(api, live_article, edit):
+    article = live_article()
+    etag = api.get("/api/v1/articles/")["ETag"]
+
+    edit(article, title="A draft nobody approved")
+
+    assert api.get("/api/v1/articles/", headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_etag_depends_on_the_query(api, live_article):
+    live_article()
+
+    assert api.get("/api/v1/articles/")["ETag"] != api.get("/api/v1/articles/?ordering=title")["ETag"]
+
+
+def test_a_kept_answer_is_served_again_without_content_queries(api, live_article, django_assert_num_queries):
+    live_article(citations=2)
+    first = api.get("/api/v1/articles/")
+
+    with django_assert_num_queries(3):
+        again = api.get("/api/v1/articles/")
+
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+
+
+def test_a_change_that_settles_late_still_changes_the_etag(api, live_article, settings):
+    """A publication whose entry is younger than the settle time changes the ETag again once it settles."""
+    settings.EVIDENCE_API_SETTLE_SECONDS = 5
+    live_article()
+    fresh = api.get("/api/v1/articles/")["ETag"]
+
+    settled = AuditEntry.objects.filter(action="publish")
+    settled.update(created_at=settled.latest("pk").created_at - timedelta(seconds=10))
+
+    assert api.get("/api/v1/articles/")["ETag"] != fresh
+
+
+def test_leads_are_never_cached(leads_key):
+    response = client_with(leads_key).get("/api/v1/leads/")
+
+    assert response["Cache-Control"] == "no-store"
+    assert not response.has_header("ETag")

@@ -1,0 +1,100 @@
+"""Every list costs the same number of queries whatever its page size and however many studies articles cite."""
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from evidence.enquiries.models import Enquiry
+from evidence.models import AppliesTo
+from tests.api.conftest import client_with
+from tests.factories import ArticleFactory, CitationFactory, ConditionFactory, DisclaimerFactory, StudyFactory
+
+pytestmark = pytest.mark.django_db
+
+# Key (1) + content version (2) + the selector's queries + bulk extras (e.g. disclaimers for articles).
+LIST_QUERIES = {
+    # revisions with item/author/reviewer, conditions, their live revisions, citations, cited studies' live
+    # revisions, references; then the live disclaimers with their conditions and articles.
+    "articles": 3 + 6 + 3,
+    "studies": 3 + 3,  # revisions, their conditions, the conditions' live revisions
+    "conditions": 3 + 1,
+    "disclaimers": 3 + 5,  # revisions; conditions and articles, each with their live revisions
+}
+
+
+@pytest.fixture
+def library(publish, writer):
+    """Return build(n, citations): n published items of each kind, articles citing `citations` studies."""
+
+    def build(n, citations):
+        conditions = [publish(ConditionFactory()) for _ in range(n)]
+        studies = []
+        for _ in range(max(n, citations)):
+            study = StudyFactory()
+            study.conditions.add(conditions[0])
+            studies.append(publish(study))
+        for index in range(n):
+            article = ArticleFactory(author=writer)
+            article.conditions.add(conditions[index])
+            for position, study in enumerate(studies[:citations], start=1):
+                CitationFactory(article=article, study=study, position=position)
+            article = publish(article)
+            disclaimer = DisclaimerFactory(applies_to=AppliesTo.ARTICLES)
+            disclaimer.articles.add(article)
+            disclaimer.conditions.add(conditions[index])
+            publish(disclaimer)
+
+    return build
+
+
+def measured(api, path, django_assert_num_queries, expected):
+    api.get(path)  # the key's first use is recorded once, and content types are cached
+    cache.clear()  # measure an answer built from scratch, not one kept in the cache
+    with django_assert_num_queries(expected):
+        response = api.get(path)
+    assert response.status_code == 200
+    return response.json()["results"]
+
+
+@pytest.mark.parametrize("kind", LIST_QUERIES)
+@pytest.mark.parametrize(("size", "citations"), [(1, 1), (20, 5)])
+def test_list_queries_stay_constant_as_the_page_and_citations_grow(
+    api, library, django_assert_num_queries, kind, size, citations
+):
+    library(size, citations)
+
+    results = measured(api, f"/api/v1/{kind}/?page_size={size}", django_assert_num_queries, LIST_QUERIES[kind])
+
+    assert len(results) == size
+    if kind == "articles":
+        assert all(len(article["studies"]) == citations for article in results)
+        assert all(article["required_disclaimers"] for article in results)
+
+
+@pytest.mark.parametrize("size", [1, 20])
+def test_changes_feed_queries_stay_constant(api, library, django_assert_num_queries, size):
+    library(size, 1)
+
+    # Key, the audit entries, then one light look-up per kind of item on the page (here one kind).
+    results = measured(api, f"/api/v1/changes/?type=article&page_size={size}", django_assert_num_queries, 3)
+
+    assert len(results) == size
+    with django_assert_num_queries(1 + 1 + 4):  # every kind on one page: still one look-up per kind
+        api.get("/api/v1/changes/?page_size=100")
+
+
+@pytest.mark.parametrize("size", [1, 20])
+def test_leads_queries_stay_constant(leads_key, django_assert_num_queries, publish, size):
+    condition = publish(ConditionFactory())
+    for n in range(size):
+        Enquiry.objects.create(
+            kind="newsletter",
+            email=f"r{n}@example.org",
+            condition=condition,
+            consent_text="Yes",
+            consented_at=timezone.now(),
+        )
+
+    results = measured(client_with(leads_key), f"/api/v1/leads/?page_size={size}", django_assert_num_queries, 2)
+
+    assert len(results) == size

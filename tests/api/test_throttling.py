@@ -1,0 +1,83 @@
+"""Each key has its own rate limit; over it, a JSON 429 says when to come back."""
+
+import pytest
+
+from accounts.api_keys import issue_api_key
+from tests.api.conftest import client_with
+
+pytestmark = pytest.mark.django_db
+
+
+class Clock:
+    """The throttle's clock, held still (20 s before a minute's end) so no test straddles two windows."""
+
+    def __init__(self):
+        self.now = 1_000_000.0
+
+    def time(self):
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr("evidence.api.throttling.time", clock)
+    return clock
+
+
+def test_requests_over_the_keys_limit_get_a_json_429_with_retry_after(db):
+    api = client_with(issue_api_key(name="Slow tool", requests_per_minute=3)[1])
+
+    statuses = [api.get("/api/v1/conditions/").status_code for _ in range(4)]
+
+    assert statuses == [200, 200, 200, 429]
+    response = api.get("/api/v1/conditions/")
+    assert response.status_code == 429
+    assert response["Retry-After"] == "20"
+    body = response.json()
+    assert (body["status"], body["code"]) == (429, "throttled")
+    assert f"try again in {response['Retry-After']} seconds" in body["detail"]
+
+
+def test_rate_limit_headers_count_down(db):
+    api = client_with(issue_api_key(name="Tool", requests_per_minute=5)[1])
+
+    first, second = api.get("/api/v1/articles/"), api.get("/api/v1/articles/")
+
+    assert (first["X-RateLimit-Limit"], first["X-RateLimit-Remaining"]) == ("5", "4")
+    assert second["X-RateLimit-Remaining"] == "3"
+
+
+def test_one_keys_limit_does_not_slow_another_key(db):
+    busy = client_with(issue_api_key(name="Busy", requests_per_minute=1)[1])
+    other = client_with(issue_api_key(name="Other", requests_per_minute=1)[1])
+
+    busy.get("/api/v1/articles/")
+
+    assert busy.get("/api/v1/articles/").status_code == 429
+    assert other.get("/api/v1/articles/").status_code == 200
+
+
+def test_default_limit_comes_from_the_setting(settings, db):
+    settings.EVIDENCE_API_REQUESTS_PER_MINUTE = 2
+    api = client_with(issue_api_key(name="Default")[1])
+
+    assert [api.get("/api/v1/changes/").status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_conditional_requests_count_towards_the_limit(db):
+    api = client_with(issue_api_key(name="Poller", requests_per_minute=2)[1])
+    etag = api.get("/api/v1/articles/")["ETag"]
+
+    assert api.get("/api/v1/articles/", headers={"If-None-Match": etag}).status_code == 304
+    assert api.get("/api/v1/articles/", headers={"If-None-Match": etag}).status_code == 429
+
+
+def test_a_new_minute_brings_a_fresh_allowance(db, clock):
+    api = client_with(issue_api_key(name="Tool", requests_per_minute=1)[1])
+    api.get("/api/v1/articles/")
+    assert api.get("/api/v1/articles/").status_code == 429
+
+    clock.now += 20
+
+    assert api.get("/api/v1/articles/").status_code == 200
