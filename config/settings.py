@@ -115,6 +115,8 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whether every web worker and cron job share one cache, so a version kept there is seen by all.
+EVIDENCE_SHARED_CACHE = bool(REDIS_URL)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [

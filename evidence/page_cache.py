@@ -1,12 +1,16 @@
 """HTTP caching for public pages: validators, 304s and a server-side cache of rendered pages.
 
 Every public page is a function of (published content, path, query). A
-*public content version* kept in the cache stands for "published content"; a
-receiver of `live_content_changed` replaces it whenever anything is
-published, updated, withdrawn or re-reviewed. So:
+*public content version* stands for "published content". With a shared cache
+(Redis), it is kept in the cache and a receiver of `live_content_changed`
+replaces it whenever anything is published, updated, withdrawn or re-reviewed,
+in any process (web workers and cron share the cache). A process-local cache
+cannot hear another process's publication, so there the version is read from
+the change log in the database (`evidence.change_log`, two indexed look-ups)
+and is still exact. So:
 
 - the ETag is a hash of (version, host, path, known query parameters), computed
-  with one cache read: no SQL, no template;
+  without rendering anything, and with a shared cache without SQL;
 - a request whose If-None-Match matches is answered 304 at that cost;
 - a rendered page is kept under the same key, so publishing or withdrawing
   makes every old entry unreachable at once (they expire on their own).
@@ -30,17 +34,25 @@ from django.middleware.csp import get_nonce
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
+from evidence import change_log
+
 VERSION_KEY = "evidence:public-content-version"
 MAX_AGE = 60  # seconds browsers and shared caches may reuse a page without asking
 SHARED_CACHE_SECONDS = 3600  # a shared cache hears every publication, so pages may stay longer
 
 
 def current_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY) or "uncached"
-    return version
+    if settings.EVIDENCE_SHARED_CACHE:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            version = cache.get(VERSION_KEY)
+        if version is not None:
+            return version
+    # A process-local cache cannot hear another process's publication, and a shared one may be
+    # unreachable: then the database's change log says what the public sees.
+    latest, settled, _ = change_log.content_version()
+    return f"db-{latest}-{settled}"
 
 
 def bump_version(**_signal_kwargs):
@@ -49,16 +61,9 @@ def bump_version(**_signal_kwargs):
 
 
 def page_timeout() -> int:
-    """How long a rendered page is kept.
-
-    A process-local cache (the default without REDIS_URL) cannot hear about a
-    publication made in another process, so there a page lives no longer than
-    browsers may keep it anyway; a shared cache is invalidated exactly and
-    may keep pages longer.
-    """
-    backend = settings.CACHES["default"]["BACKEND"]
-    shared = not backend.endswith(("LocMemCache", "DummyCache"))
-    return SHARED_CACHE_SECONDS if shared else MAX_AGE
+    """How long a rendered page is kept: pages are keyed by the content version, so any length is exact;
+    a process-local cache keeps them briefly to bound its memory."""
+    return SHARED_CACHE_SECONDS if settings.EVIDENCE_SHARED_CACHE else MAX_AGE
 
 
 def _nonce_placeholder() -> str:

@@ -2,6 +2,7 @@
 locked items are read-only, and workflow actions go through the workflow service."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -16,6 +17,7 @@ from accounts import permissions
 from evidence.compare import compare_revisions
 from evidence.models import AuditEntry, Status
 from evidence.services import workflow
+from evidence.services.audit import audit
 from evidence.services.errors import WorkflowError
 from evidence.services.revisions import restore_revision, working_copy_saved
 
@@ -104,6 +106,22 @@ class WorkingCopyAdmin(admin.ModelAdmin):
         if obj is not None and obj.is_locked and request.method != "POST":
             return False
         return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Content the public has seen leaves through Unpublish/Archive, which the audit trail, the API's
+        # changes feed and webhooks all hear about; deleting it would vanish without a trace.
+        if obj is not None and obj.first_published_at is not None:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
+        actions.pop("delete_selected", None)  # bulk deletion would bypass the per-item check above
+        return actions
+
+    def delete_model(self, request, obj):
+        audit(item=obj, actor=request.user, action="deleted", from_status=obj.status, to_status="", comment="")
+        super().delete_model(request, obj)
 
     def save_model(self, request, obj, form, change):
         if not change:

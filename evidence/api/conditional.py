@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
-from .change_log import content_version
+from evidence.change_log import content_version
 
 # Raise when the representation changes shape, so no client keeps an answer of the old shape.
 REPRESENTATION = 1

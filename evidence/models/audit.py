@@ -18,6 +18,7 @@ ACTION_LABELS = {
     "unpublish": "Unpublished",
     "archive": "Archived",
     "re_review": "Re-reviewed without change",
+    "deleted": "Deleted (never published)",
 }
 
 

@@ -43,7 +43,13 @@ def test_public_pages_send_cache_control_and_an_etag_and_set_no_cookie(client, a
     assert not response.cookies, f"{url} set {list(response.cookies)}"
 
 
-def test_conditional_request_is_answered_304_without_sql_or_rendering(client, article):
+@pytest.fixture
+def shared_cache(settings):
+    """One process and one cache: as when every worker and cron share Redis."""
+    settings.EVIDENCE_SHARED_CACHE = True
+
+
+def test_conditional_request_is_answered_304_without_sql_or_rendering(client, article, shared_cache):
     etag = client.get("/articles/cached/")["ETag"]
 
     with CaptureQueriesContext(connection) as queries:
@@ -55,7 +61,7 @@ def test_conditional_request_is_answered_304_without_sql_or_rendering(client, ar
     assert len(queries) == 0
 
 
-def test_cached_page_is_served_without_sql(client, article):
+def test_cached_page_is_served_without_sql(client, article, shared_cache):
     first = client.get("/articles/cached/")
 
     with CaptureQueriesContext(connection) as queries:
@@ -139,10 +145,38 @@ def test_404_and_400_pages_are_not_stored_in_the_page_cache(client, db):
 
 
 def test_a_local_memory_cache_keeps_pages_no_longer_than_browsers_may(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.EVIDENCE_SHARED_CACHE = False
     assert page_cache.page_timeout() == page_cache.MAX_AGE
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x"}}
+    settings.EVIDENCE_SHARED_CACHE = True
     assert page_cache.page_timeout() > page_cache.MAX_AGE
+
+
+def test_with_a_local_cache_a_publication_in_another_process_still_changes_the_etag(
+    client, article, walk, django_assert_max_num_queries
+):
+    etag = client.get("/articles/cached/")["ETag"]
+    with django_assert_max_num_queries(2):
+        assert client.get("/articles/cached/", headers={"If-None-Match": etag}).status_code == 304
+    # Another process (cron's publish_scheduled, another worker) cannot reach this process's cache.
+    page_cache.cache.clear()
+    walk(ArticleFactory(slug="published-elsewhere"), S.PUBLISHED)
+    page_cache.cache.set(page_cache.VERSION_KEY, "untouched-by-the-other-process")
+
+    response = client.get("/articles/cached/", headers={"If-None-Match": etag})
+
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+
+
+def test_a_shared_cache_that_is_down_falls_back_to_the_database_version(client, article, walk, settings, monkeypatch):
+    settings.EVIDENCE_SHARED_CACHE = True
+    monkeypatch.setattr(page_cache.cache, "get", lambda *args, **kwargs: None)
+    monkeypatch.setattr(page_cache.cache, "add", lambda *args, **kwargs: False)
+    before = page_cache.current_version()
+
+    walk(ArticleFactory(slug="published-during-outage"), S.PUBLISHED)
+
+    assert page_cache.current_version() != before
 
 
 def test_head_requests_get_the_same_validators(client, article):

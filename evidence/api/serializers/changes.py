@@ -3,7 +3,8 @@
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from ..change_log import TYPES
+from evidence.change_log import TYPES
+
 from ..changes import PUBLISHED, UPDATED, WITHDRAWN
 from .common import public_url
 

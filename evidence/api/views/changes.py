@@ -8,7 +8,8 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
-from ..change_log import TYPES
+from evidence.change_log import TYPES
+
 from ..changes import BadPosition, Position, changes_since
 from ..pagination import KeysetPagination
 from ..serializers.changes import ChangesPageSerializer
