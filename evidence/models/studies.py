@@ -156,6 +156,8 @@ class Study(StudyContent, WorkingCopy):
             models.UniqueConstraint(fields=["pmid"], condition=~Q(pmid=""), name="study_pmid_unique"),
             models.UniqueConstraint(fields=["pmcid"], condition=~Q(pmcid=""), name="study_pmcid_unique"),
         ]
+        # The admin's list of studies in its default order; without it every page sorts the whole library.
+        indexes = [models.Index(fields=["-year", "title"], name="study_year_title")]
         permissions = [
             ("review_study", "Can approve or request changes to studies"),
             ("publish_study", "Can publish and unpublish studies"),
