@@ -51,7 +51,13 @@ class Position:
             moment = None
         if moment is None:
             raise BadPosition("Give an ISO 8601 time (e.g. 2026-01-31T09:00:00Z) or the cursor of a previous answer.")
-        return cls(since=moment if timezone.is_aware(moment) else timezone.make_aware(moment, timezone.UTC))
+        try:
+            # In UTC: databases refuse some offsets Python accepts (e.g. -23:11).
+            aware = moment if timezone.is_aware(moment) else moment.replace(tzinfo=timezone.UTC)
+            since = aware.astimezone(timezone.UTC)
+        except OverflowError:
+            raise BadPosition("Give a time between the years 1 and 9999.") from None
+        return cls(since=since)
 
     @classmethod
     def _decode(cls, encoded):

@@ -9,7 +9,8 @@ client can show the marketer exactly what to fix.
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, SuspiciousOperation, TooManyFieldsSent
 from django.http import Http404
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
@@ -58,7 +59,13 @@ def api_exception_handler(exc, context):
     """Reshape DRF's error responses; turn anything unexpected into a logged JSON 500, never a traceback."""
     if isinstance(exc, DATABASE_ERRORS):
         return None  # a database outage, not a bug: config.middleware answers 503 for the whole site
-    if isinstance(exc, Http404):
+    if isinstance(exc, TooManyFieldsSent):  # Django refuses to parse more than DATA_UPLOAD_MAX_NUMBER_FIELDS
+        exc = exceptions.ParseError(
+            f"Too many query parameters: send at most {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,}.", code="too_many"
+        )
+    elif isinstance(exc, SuspiciousOperation):
+        exc = exceptions.ParseError("This request could not be read.", code="unreadable")
+    elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()

@@ -5,7 +5,10 @@ can widen what a key sees. Lists accept several values as a comma-separated
 list (`design=randomised_trial,systematic_review`), meaning "any of these".
 """
 
+from datetime import UTC
+
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, TextField
 from django.db.models.functions import Cast
 from drf_spectacular.utils import extend_schema_field
@@ -48,8 +51,25 @@ def split_ids_and_slugs(value: str):
     return [number for part in wanted if (number := as_id(part)) is not None], wanted
 
 
+class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 time, turned into UTC here: databases refuse some offsets Python accepts (e.g. -23:11)."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        try:
+            return parsed.astimezone(UTC)
+        except OverflowError:
+            raise ValidationError("Enter a time between the years 1 and 9999.", code="out_of_range") from None
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
+
+
 def _time(field, lookup, when):
-    return django_filters.IsoDateTimeFilter(
+    return UtcIsoDateTimeFilter(
         field_name=field,
         lookup_expr=lookup,
         help_text=f"Only items {field} {when} this ISO 8601 time, e.g. 2026-01-31T09:00:00Z.",
@@ -191,10 +211,10 @@ class LeadFilter(django_filters.FilterSet):
     condition = django_filters.CharFilter(
         method="filter_condition", help_text="Leads interested in any of these conditions: slugs or ids."
     )
-    created_since = django_filters.IsoDateTimeFilter(
+    created_since = UtcIsoDateTimeFilter(
         field_name="created_at", lookup_expr="gte", help_text="Received at or after this ISO 8601 time."
     )
-    created_before = django_filters.IsoDateTimeFilter(
+    created_before = UtcIsoDateTimeFilter(
         field_name="created_at", lookup_expr="lt", help_text="Received before this ISO 8601 time."
     )
 

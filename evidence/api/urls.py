@@ -32,5 +32,6 @@ urlpatterns = [
     ),
     # Anything else under /api/v1/ is a JSON 404, not the public site's HTML page. Only paths ending in "/"
     # match, so "/api/v1/articles" still gets Django's redirect to "/api/v1/articles/" (APPEND_SLASH).
-    re_path(r"^(?P<path>.*/)$", not_found, name="not_found"),
+    # "(?s:" lets "." match a line break too: "/api/v1/%0d%0a/" is a JSON 404 like any other.
+    re_path(r"^(?P<path>(?s:.*)/)$", not_found, name="not_found"),
 ]

@@ -219,3 +219,22 @@ def test_previous_link_walks_back_to_the_same_pages(api, publish, writer):
 
 def slugs_of(page):
     return [item["slug"] for item in page["results"]]
+
+
+@pytest.mark.parametrize(
+    ("parameter", "value"),
+    [("updated_before", "0242-08-16T23:37:27.77-23:11"), ("published_since", "2026-01-31T09:00:00+23:59")],
+)
+def test_times_with_offsets_the_database_refuses_are_turned_into_utc(api, parameter, value):
+    # Found by schemathesis on PostgreSQL: an offset beyond ±15:59 was passed through and raised a DataError.
+    assert api.get(f"/api/v1/articles/?{parameter}={value.replace('+', '%2B')}").status_code == 200
+
+
+def test_a_time_that_leaves_the_calendar_in_utc_is_a_400_naming_it(api):
+    response = api.get("/api/v1/articles/?updated_since=0001-01-01T00:30:00%2B01:00")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["parameter"] == "updated_since"
+
+
+def test_changes_since_a_time_with_an_odd_offset_works(api):
+    assert api.get("/api/v1/changes/?since=0242-08-16T23:37:27-23:11").status_code == 200
