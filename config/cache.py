@@ -5,13 +5,19 @@ cache outage into a site outage. This backend answers as an empty cache
 instead (a miss on read, nothing stored on write), logs the outage once, and
 then leaves Redis alone for a few seconds so every request does not wait for a
 connection that will fail. When Redis answers again, caching resumes by itself.
+
+It also reuses one `redis.Redis` client per connection pool. Django's client
+builds a new `redis.Redis` (with its ~170 response callbacks) for every cache
+call, which was a third of the cost of a page-cache hit (docs/benchmarks.md).
+A `redis.Redis` over a pool is safe to share: each command borrows a
+connection from the pool.
 """
 
 import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -24,11 +30,29 @@ RETRY_AFTER_SECONDS = 5.0
 _down_until: dict[str, float] = {}
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, building each server's `redis.Redis` once instead of once per call."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}  # pool index -> redis.Redis; pools live as long as this object
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            if index not in self._pools:  # as Django's _get_connection_pool, for the index chosen here
+                self._pools[index] = self._pool_class.from_url(self._servers[index], **self._pool_options)
+            client = self._clients[index] = self._client(connection_pool=self._pools[index])
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """RedisCache that degrades to "no cache" while Redis is unreachable."""
 
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
         self._location = str(server)
 
     @property

@@ -6,7 +6,7 @@ Every public page is a function of (published content, path, query). A
 replaces it whenever anything is published, updated, withdrawn or re-reviewed,
 in any process (web workers and cron share the cache). A process-local cache
 cannot hear another process's publication, so there the version is read from
-the change log in the database (`evidence.change_log`, one aggregate query)
+the change log in the database (`evidence.change_log`, two look-ups at the end of an index)
 and is still exact. So:
 
 - the ETag is a hash of (version, host, path, known query parameters), computed

@@ -4,12 +4,19 @@ Citation markers ([@key], [@pmid:…], [@doi:…]; see evidence.citations.marker
 become superscript numbers in order of first use, linked to the reference list;
 [^n] becomes a link to other reference n.
 The output is sanitised with nh3 whatever the writer typed.
+
+Rendering is cached by content: the key is a digest of the body and the
+numbering, so a revision (which never changes once written) renders once per
+numbering, and an edit can never be served stale HTML: new text, new key.
 """
 
+import hashlib
+import json
 import re
 
 import markdown
 import nh3
+from django.core.cache import cache
 
 from evidence.citations.markers import MARKER as _MARKER
 
@@ -30,7 +37,28 @@ def cited_keys(body: str) -> list[str]:
     return seen
 
 
+# Bump when the Markdown extensions or sanitiser rules change, so no HTML from the old rules is served.
+RENDERING_VERSION = 1
+RENDERED_BODY_TIMEOUT = 7 * 24 * 60 * 60  # content-addressed, so only memory limits how long to keep it
+
+
+def rendered_body_key(body: str, numbering: dict[str, int]) -> str:
+    digest = hashlib.blake2b((body or "").encode(), digest_size=20)
+    digest.update(json.dumps(numbering, sort_keys=True).encode())
+    return f"evidence:body-html:{RENDERING_VERSION}:{digest.hexdigest()}"
+
+
 def render_body(body: str, numbering: dict[str, int]) -> str:
+    """Sanitised HTML of a body with its citation numbering, from the cache when already rendered."""
+    key = rendered_body_key(body, numbering)
+    html = cache.get(key)
+    if html is None:
+        html = render_body_uncached(body, numbering)
+        cache.set(key, html, RENDERED_BODY_TIMEOUT)
+    return html
+
+
+def render_body_uncached(body: str, numbering: dict[str, int]) -> str:
     """Render Markdown to sanitised HTML; `numbering` maps marker texts (see `cited_keys`) to reference numbers."""
 
     def cite(match):

@@ -1,8 +1,8 @@
 """ETag, Last-Modified, 304s and a server-side cache of whole JSON answers.
 
 Every content answer is a function of (published content, path, query). The
-change log's `content_version` stands for "published content": one indexed
-aggregate query, no serialisation. So a conditional request is answered 304 at that
+change log's `content_version` stands for "published content": two indexed
+look-ups, no serialisation. So a conditional request is answered 304 at that
 cost, and a rendered answer is kept in the cache under its ETag, which
 publishing, withdrawing or re-reviewing anything replaces. Unlike a version
 number kept in the cache, the database is shared by every worker and by cron,

@@ -56,7 +56,16 @@ class AuditEntry(models.Model):
         verbose_name = "audit entry"
         verbose_name_plural = "audit trail"
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"], name="audit_item_recent")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-created_at"], name="audit_item_recent"),
+            # The newest public changes (publish, unpublish, re-review): the content version behind every ETag
+            # and the API's changes feed read from the end of this index.
+            models.Index(
+                fields=["-id"],
+                condition=models.Q(action__in=["publish", "unpublish", "re_review"]),
+                name="audit_public_changes",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor or 'system'} {self.action} {self.item_label}"

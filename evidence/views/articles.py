@@ -1,6 +1,6 @@
 """Home, the article list with its filters, and the article page."""
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
@@ -9,6 +9,7 @@ from evidence import listings, selectors, structured_data
 from evidence.enquiries.forms import NewsletterForm
 from evidence.forms import ArticleFilterForm
 from evidence.page_cache import public_page
+from evidence.pagination import IdsFirstPaginator
 from evidence.presenters import article_page
 
 ARTICLES_PER_PAGE = 10
@@ -18,7 +19,7 @@ HOME_ARTICLES = 6
 def page_or_404(queryset, number, per_page=ARTICLES_PER_PAGE):
     """One page of a list; a page number that is not a number or out of range is a 404, not an error."""
     try:
-        return Paginator(queryset, per_page).page(number or 1)
+        return IdsFirstPaginator(queryset, per_page).page(number or 1)
     except InvalidPage as error:
         raise Http404("There is no such page of this list.") from error
 

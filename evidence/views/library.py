@@ -23,16 +23,17 @@ def condition_detail(request, slug):
         if current := selectors.condition_redirect_slug(slug):
             return redirect("evidence:condition_detail", slug=current, permanent=True)
         raise Http404("No published condition at this address.")
-    articles = list(listings.articles_about(condition))
+    overview = listings.condition_overview(condition)
     return render(
         request,
         "evidence/condition_detail.html",
         {
             "condition": condition,
-            "articles": articles,
-            "studies": [study_evidence(s) for s in listings.studies_about(condition)],
+            "overview": overview,
+            "articles": overview.articles,
+            "studies": [study_evidence(s) for s in overview.studies],
             "disclaimers": list(selectors.disclaimers_for_condition(condition)),
-            "json_ld": structured_data.condition_page(condition, request.build_absolute_uri, articles),
+            "json_ld": structured_data.condition_page(condition, request.build_absolute_uri, overview.articles),
         },
     )
 

@@ -11,14 +11,14 @@ from tests.factories import ArticleFactory, CitationFactory, ConditionFactory, D
 
 pytestmark = pytest.mark.django_db
 
-# Key (1) + content version (1) + the selector's queries + bulk extras (e.g. disclaimers for articles).
+# Key (1) + content version (2) + the selector's queries + bulk extras (e.g. disclaimers for articles).
 LIST_QUERIES = {
     # revisions with item/author/reviewer, conditions, their live revisions, citations, cited studies' live
     # revisions, references; then the live disclaimers with their conditions and articles.
-    "articles": 2 + 6 + 3,
-    "studies": 2 + 3,  # revisions, their conditions, the conditions' live revisions
-    "conditions": 2 + 1,
-    "disclaimers": 2 + 5,  # revisions; conditions and articles, each with their live revisions
+    "articles": 3 + 6 + 3,
+    "studies": 3 + 3,  # revisions, their conditions, the conditions' live revisions
+    "conditions": 3 + 1,
+    "disclaimers": 3 + 5,  # revisions; conditions and articles, each with their live revisions
 }
 
 

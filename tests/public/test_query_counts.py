@@ -39,19 +39,20 @@ def build(walk, writer):
 
 
 # (url, queries): conditions/articles/count/prefetches; the numbers are the same for small and large libraries.
-# Each includes one look-up of the public content version in the change log (a process-local cache, as in tests).
+# Each includes the two look-ups of the public content version in the change log (a process-local cache, as in
+# tests; with Redis they are not made).
 PAGES = [
-    ("/", 8),  # 6 articles + 5 prefetches, conditions with their article counts
-    ("/articles/", 9),  # live conditions for the filter, count, page of articles + 5 prefetches
-    ("/articles/?condition=ms&strongest=6", 9),
-    ("/articles/article-0/", 8),  # article + 5 prefetches, disclaimers
-    ("/conditions/", 2),
-    ("/conditions/ms/", 12),  # condition, its articles + prefetches, its studies + prefetches, disclaimers
-    ("/studies/study-0/", 10),  # study + its conditions (2), citing articles + 5 prefetches
-    ("/search/?q=cells", 11),  # articles + 5 prefetches, studies + their conditions (2), conditions
-    ("/feeds/articles/", 7),
-    ("/sitemap.xml", 7),
-    ("/sitemap-articles.xml", 3),
+    ("/", 10),  # 6 articles + 5 prefetches, live conditions, live articles per condition (grouped)
+    ("/articles/", 11),  # live conditions for the filter, count, page ids, page of articles + 5 prefetches
+    ("/articles/?condition=ms&strongest=6", 11),
+    ("/articles/article-0/", 9),  # article + 5 prefetches, disclaimers
+    ("/conditions/", 4),  # version, live conditions, live articles per condition (grouped)
+    ("/conditions/ms/", 15),  # condition, newest 12 articles + studies with prefetches, 2 counts, disclaimers
+    ("/studies/study-0/", 11),  # study + its conditions (2), citing articles + 5 prefetches
+    ("/search/?q=cells", 12),  # articles + 5 prefetches, studies + their conditions (2), conditions
+    ("/feeds/articles/", 8),
+    ("/sitemap.xml", 8),
+    ("/sitemap-articles.xml", 4),
 ]
 
 
