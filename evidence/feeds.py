@@ -5,6 +5,7 @@ import uuid
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from evidence import selectors
 from evidence.presenters import live_conditions_of
@@ -26,7 +27,9 @@ class LatestArticlesFeed(Feed):
 
     def item_description(self, item):
         # The summary, not the body: readers come to the page for sources, evidence and disclaimers.
-        return item.summary
+        # Atom sends it as <summary type="html">, which feed readers render as HTML: the writer's plain
+        # text is escaped, or "<img onerror=…>" typed in a summary would run in a subscriber's reader.
+        return escape(item.summary)
 
     def item_link(self, item):
         return item.get_absolute_url()

@@ -35,7 +35,8 @@ def normalise_pmid(value: str) -> str:
     value = _PMID_PREFIX.sub("", (value or "").strip()).strip().rstrip("/")
     if not value:
         return ""
-    if not value.isdigit() or len(value) > 9 or int(value) == 0:
+    # isdecimal, not isdigit: "²" and "⑴" are digits to Python but int() refuses them.
+    if not value.isdecimal() or len(value) > 9 or int(value) == 0:
         raise ValidationError(
             "“%(value)s” is not a PubMed ID. A PMID is a number of up to nine digits, e.g. 24641956.",
             code="invalid_pmid",

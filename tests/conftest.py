@@ -5,6 +5,8 @@ The role groups are created by a data migration, and pytest runs with
 migration calls (accounts.roles.sync_roles).
 """
 
+import os
+
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
@@ -13,6 +15,7 @@ from accounts.roles import EDITOR, MARKETING, MEDICAL_REVIEWER, ROLES, WRITER, s
 from evidence.models import Disclaimer, Status
 from evidence.services import workflow
 from evidence.services.revisions import working_copy_saved
+from tests.browser.conftest import chromium_path
 from tests.factories import UserFactory
 
 
@@ -41,6 +44,25 @@ def _role_groups(request):
     request.getfixturevalue("db")  # the helper honours transaction=True and live_server
     if Group.objects.filter(name__in=ROLES).count() != len(ROLES):
         sync_roles(apps)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the run (tests/browser, tests/hostile): Playwright's sync API cannot run two."""
+    path = chromium_path()
+    if not path:
+        pytest.skip("No Chromium found: install it (Debian: `apt-get install chromium`) or set CHROMIUM_PATH.")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop; Django must allow its ORM calls from this thread.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

@@ -21,6 +21,8 @@ from evidence.services.audit import audit
 from evidence.services.errors import WorkflowError
 from evidence.services.revisions import restore_revision, working_copy_saved
 
+from .fields import LinkedItemField, LinkedItemsField
+
 _SIMPLE_MOVES = ("submit", "withdraw", "request_changes", "reopen", "archive")
 _BUTTONS = [
     ("submit", "Submit for review"),
@@ -48,7 +50,19 @@ class LiveFilter(admin.SimpleListFilter):
         return queryset
 
 
-class FollowsParentPermissions:
+class LinksByPossibleIds:
+    """Linked-item fields that never look up an id that cannot exist (see fields.LinkedItemsField)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", LinkedItemField)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", LinkedItemsField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class FollowsParentPermissions(LinksByPossibleIds):
     """Inline rows (citations, references) may be changed exactly when their article may."""
 
     def has_add_permission(self, request, obj=None):
@@ -71,7 +85,7 @@ class FollowsParentPermissions:
         return self.admin_site._registry[self.parent_model]
 
 
-class WorkingCopyAdmin(admin.ModelAdmin):
+class WorkingCopyAdmin(LinksByPossibleIds, admin.ModelAdmin):
     change_form_template = "admin/evidence/working_copy_change_form.html"
     list_per_page = 50
     show_full_result_count = False  # no unbounded COUNT(*) on large libraries
@@ -242,7 +256,8 @@ class WorkingCopyAdmin(admin.ModelAdmin):
         numbers = [r.number for r in revisions]
         a, b = request.GET.get("a", ""), request.GET.get("b", "")
         comparison = None
-        if a.isdigit() and b.isdigit() and int(a) in numbers and int(b) in numbers:
+        # isdecimal, not isdigit: int() refuses "²", which isdigit() accepts.
+        if a.isdecimal() and b.isdecimal() and int(a) in numbers and int(b) in numbers:
             older = next(r for r in revisions if r.number == min(int(a), int(b)))
             newer = next(r for r in revisions if r.number == max(int(a), int(b)))
             changes = [c for c in compare_revisions(older, newer) if c.changed]

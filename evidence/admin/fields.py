@@ -40,3 +40,49 @@ class AuthorListField(forms.CharField):
                 )
             authors.append({"family": family, "given": given})
         return authors
+
+
+# Forms that link items by id (conditions, cited studies, people) show them with Django's autocomplete,
+# which fetches the posted ids with `id IN (...)`, both to check them and to redraw a refused form. That
+# query fails on any value that is not a number, and on SQLite on a number beyond 64 bits: a forged post
+# would get a server error instead of "not one of the available choices". These fields look up only ids
+# that can exist.
+LARGEST_ID = 2**63 - 1
+
+
+def _as_number(value):
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return None
+
+
+def is_possible_id(value) -> bool:
+    number = _as_number(value)
+    return number is not None and 0 < number <= LARGEST_ID
+
+
+class LinkedItemField(forms.ModelChoiceField):
+    """One linked item (a cited study, a person), redrawn after an error only if its id can exist."""
+
+    def prepare_value(self, value):
+        prepared = super().prepare_value(value)
+        return prepared if is_possible_id(prepared) else None
+
+
+class LinkedItemsField(forms.ModelMultipleChoiceField):
+    """Linked items (conditions, articles): an impossible id is refused with Django's message, not looked up."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if _as_number(pk) is not None and not is_possible_id(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)  # refuses anything else that names no item
+
+    def prepare_value(self, value):
+        prepared = super().prepare_value(value)
+        if isinstance(prepared, list | tuple):
+            return [pk for pk in prepared if is_possible_id(pk)]
+        return prepared

@@ -24,6 +24,12 @@ _SUBJECTS = {
 }
 
 
+def _one_line(item) -> str:
+    # A pasted or imported title can hold a line break; a mail header cannot, and the mail
+    # library would refuse the whole message (after the workflow action was committed).
+    return " ".join(str(item).split())
+
+
 def _author(item):
     return getattr(item, "author", None) or item.created_by
 
@@ -56,7 +62,7 @@ def notify(action, *, item, by, comment=""):
     if comment:
         body += f"Comment:\n{comment}\n\n"
     body += f"Open it: {admin_url(item)}\n"
-    _send([(subject.format(item=item), body, None, to)])
+    _send([(subject.format(item=_one_line(item)), body, None, to)])
 
 
 def notify_overdue(articles):
@@ -69,7 +75,7 @@ def notify_overdue(articles):
             f"The medical review of “{article}” was due on {article.next_review_due:%d %B %Y}.\n\n"
             f"Open it: {admin_url(article)}\n"
         )
-        messages.append((f"Review overdue: {article}", body, None, to))
+        messages.append((f"Review overdue: {_one_line(article)}", body, None, to))
     _send(messages)
 
 

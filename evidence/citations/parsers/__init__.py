@@ -44,7 +44,7 @@ def decode(data: bytes) -> str:
     """Bytes of an uploaded file as text; refuse binary files and encodings other than UTF-8."""
     if len(data) > MAX_BYTES:
         raise UnreadableFile(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB; split it into smaller files.")
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:  # anywhere: text never holds one, and PostgreSQL could not store or search it
         raise UnreadableFile(
             "This file is not text (it looks like a binary file such as a PDF or a Word document). "
             "Export the references from your reference manager as RIS, BibTeX, MEDLINE or CSL-JSON."
