@@ -12,7 +12,7 @@ PORT ?= 8000
 PYTHON ?= $(shell for c in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
 	if $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then command -v $$c; break; fi; done)
 
-.PHONY: help venv install install-test run demo migrate test test-sqlite test-postgres lint format check clean serve bench backup restore
+.PHONY: help venv install install-test run demo migrate test test-sqlite test-postgres lint format check clean serve bench soak backup restore
 
 help:
 	@echo "make run    set up and serve the demo at http://$(HOST):$(PORT)/ (SQLite, demo accounts)"
@@ -91,6 +91,10 @@ bench: install
 	@command -v wrk >/dev/null || { echo "Installing wrk (apt-get install -y wrk)…"; apt-get install -y wrk >/dev/null 2>&1; } \
 		|| { echo "make bench needs wrk: install it with your package manager (apt-get install wrk)."; exit 1; }
 	$(PY) -m bench.run
+
+# A bounded soak on loopback: steady rate for a few minutes, no errors, flat memory (docs/reliability.md).
+soak: install
+	$(PY) -m bench.soak --minutes $${SOAK_MINUTES:-3} --rate $${SOAK_RATE:-30}
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
