@@ -2,7 +2,7 @@
 
 from django.core.paginator import InvalidPage
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from evidence import listings, selectors, structured_data
@@ -11,6 +11,8 @@ from evidence.forms import ArticleFilterForm
 from evidence.page_cache import public_page
 from evidence.pagination import IdsFirstPaginator
 from evidence.presenters import article_page
+
+from .moved import moved_or_404
 
 ARTICLES_PER_PAGE = 10
 HOME_ARTICLES = 6
@@ -54,9 +56,7 @@ def article_list(request):
 def article_detail(request, slug):
     article = selectors.live_article(slug)
     if article is None:
-        if current := selectors.article_redirect_slug(slug):
-            return redirect("evidence:article_detail", slug=current, permanent=True)
-        raise Http404("No published article at this address.")
+        return moved_or_404(selectors.article_redirect_slug(slug), "evidence:article_detail", "slug", "article")
     page = article_page(article)
     return render(
         request,

@@ -1,12 +1,13 @@
 """Conditions, studies and disclaimers: the library behind the summaries."""
 
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from evidence import listings, selectors, structured_data
 from evidence.page_cache import public_page
 from evidence.presenters import study_evidence
+
+from .moved import moved_or_404
 
 
 @require_safe
@@ -20,9 +21,7 @@ def condition_list(request):
 def condition_detail(request, slug):
     condition = listings.live_condition(slug)
     if condition is None:
-        if current := selectors.condition_redirect_slug(slug):
-            return redirect("evidence:condition_detail", slug=current, permanent=True)
-        raise Http404("No published condition at this address.")
+        return moved_or_404(selectors.condition_redirect_slug(slug), "evidence:condition_detail", "slug", "condition")
     overview = listings.condition_overview(condition)
     return render(
         request,
@@ -43,9 +42,7 @@ def condition_detail(request, slug):
 def study_detail(request, key):
     study = listings.live_study(key)
     if study is None:
-        if current := selectors.study_redirect_key(key):
-            return redirect("evidence:study_detail", key=current, permanent=True)
-        raise Http404("No published study at this address.")
+        return moved_or_404(selectors.study_redirect_key(key), "evidence:study_detail", "key", "study")
     if study.citation_key != key:  # reached by its number: send readers to the one address
         return redirect(study, permanent=True)
     reference = study_evidence(study)
