@@ -8,7 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 
+from evidence.citations.default_rules import seed_default_rules
 from evidence.models import Article, Status
 from tests.factories import PASSWORD
 
@@ -28,6 +30,12 @@ def shoot(screenshot_dir):
             page.screenshot(path=Path(guide) / f"{name}.png", full_page=full_page)
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def claim_rules(db):
+    """The rules a real library starts with (a data migration; the suite runs without migrations)."""
+    seed_default_rules(apps)
 
 
 @pytest.fixture
@@ -80,6 +88,8 @@ def reviewer_previews_and_sends_back(page, shoot):
     assert "Stem cells after a spinal cord injury" in desk.inner_text()
     shoot(page, "04-reviewer-desk")
     desk.get_by_role("link", name="Stem cells after a spinal cord injury").click()
+    # The claim check flagged the overstatement when it was submitted; it sits beside the text.
+    assert "Cure claim" in page.locator("main").inner_text()
     page.get_by_role("link", name="Preview revision 1").click()
     assert "The results cured everyone." in page.content()
     assert "Preview" in page.locator(".preview-banner").inner_text()
