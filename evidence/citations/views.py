@@ -1,12 +1,12 @@
 """Public downloads of a live article's references, read through the selectors like every public page."""
 
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
-from django.urls import reverse
+from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_safe
 
 from evidence import selectors
 from evidence.citations.markers import number_references
 from evidence.presenters import live_studies_of
+from evidence.views.moved import moved_or_404
 
 from .export import FORMATS, WRITERS
 
@@ -24,10 +24,8 @@ def article_references(request, slug, extension):
         raise Http404("References can be downloaded as .ris, .bib or .json.")
     article = selectors.live_article(slug)
     if article is None:
-        if current := selectors.article_redirect_slug(slug):
-            url = reverse("evidence:article_references", kwargs={"slug": current, "extension": extension})
-            return HttpResponsePermanentRedirect(url)
-        raise Http404("No published article at this address.")
+        current = selectors.article_redirect_slug(slug)
+        return moved_or_404(current, "evidence:article_references", "slug", "article", extension=extension)
     # The same studies, in the same order, as the article page's reference list.
     studies, _ = number_references(article.body, live_studies_of(article))
     return references_response(studies, name=article.slug, extension=extension)
