@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from playwright.sync_api import expect
 
 from evidence.citations.default_rules import seed_default_rules
 from evidence.models import Article, Status
+from tests.browser.actions import follow
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,8 +50,8 @@ def sign_in(browser, live_server):
         page.goto(f"{live_server.url}/admin/login/")
         page.fill("#id_username", user.email)
         page.fill("#id_password", PASSWORD)
-        page.locator("#login-form [type=submit]").click()
-        assert page.get_by_role("heading", name="My desk").is_visible()
+        follow(page, page.locator("#login-form [type=submit]"))
+        expect(page.get_by_role("heading", name="My desk")).to_be_visible()
         pages.append(context)
         return page
 
@@ -59,13 +61,11 @@ def sign_in(browser, live_server):
 
 
 def save_and_continue(page):
-    with page.expect_navigation():
-        page.get_by_role("button", name="Save and continue editing").click()
+    follow(page, page.get_by_role("button", name="Save and continue editing"))
 
 
 def workflow_button(page, label):
-    with page.expect_navigation():
-        page.get_by_role("button", name=label, exact=True).click()
+    follow(page, page.get_by_role("button", name=label, exact=True))
 
 
 def writer_drafts_and_submits(page, shoot, writer):
@@ -77,22 +77,22 @@ def writer_drafts_and_submits(page, shoot, writer):
     page.select_option("#id_author", label=writer.byline)
     shoot(page, "02-writing", full_page=True)
     save_and_continue(page)
-    assert "Saved as revision 1." in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("Saved as revision 1.")
     workflow_button(page, "Submit for review")
-    assert "submitted for review" in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("submitted for review")
     shoot(page, "03-submitted")
 
 
 def reviewer_previews_and_sends_back(page, shoot):
     desk = page.locator(".desk-review")
-    assert "Stem cells after a spinal cord injury" in desk.inner_text()
+    expect(desk).to_contain_text("Stem cells after a spinal cord injury")
     shoot(page, "04-reviewer-desk")
-    desk.get_by_role("link", name="Stem cells after a spinal cord injury").click()
+    follow(page, desk.get_by_role("link", name="Stem cells after a spinal cord injury"))
     # The claim check flagged the overstatement when it was submitted; it sits beside the text.
-    assert "Cure claim" in page.locator("main").inner_text()
-    page.get_by_role("link", name="Preview revision 1").click()
-    assert "The results cured everyone." in page.content()
-    assert "Preview" in page.locator(".preview-banner").inner_text()
+    expect(page.locator("main")).to_contain_text("Cure claim")
+    follow(page, page.get_by_role("link", name="Preview revision 1"))
+    expect(page.locator("body")).to_contain_text("The results cured everyone.")
+    expect(page.locator(".preview-banner")).to_contain_text("Preview")
     shoot(page, "05-preview", full_page=True)
     page.go_back()
     page.fill("#workflow-comment", "“Cured everyone” overstates two small trials; say what was measured.")
@@ -101,14 +101,14 @@ def reviewer_previews_and_sends_back(page, shoot):
 
 
 def writer_fixes_compares_and_resubmits(page, shoot):
-    page.locator(".desk-changes").get_by_role("link").first.click()
-    assert "overstates two small trials" in page.locator(".review-comment").inner_text()
+    follow(page, page.locator(".desk-changes").get_by_role("link").first)
+    expect(page.locator(".review-comment")).to_contain_text("overstates two small trials")
     shoot(page, "07-writer-sees-comment")
     page.fill("#id_body", "Early trials were small.\n\nSome people regained a little movement; most did not.")
     save_and_continue(page)
-    page.get_by_role("link", name="Revisions").click()
-    page.get_by_role("button", name="Compare selected").click()
-    assert "regained a little movement" in page.locator(".comparison").inner_text()
+    follow(page, page.get_by_role("link", name="Revisions"))
+    follow(page, page.get_by_role("button", name="Compare selected"))
+    expect(page.locator(".comparison")).to_contain_text("regained a little movement")
     shoot(page, "08-compare")
     page.go_back()
     page.go_back()
@@ -126,7 +126,7 @@ def test_writer_reviewer_and_editor_take_an_article_from_draft_to_public(
     page = sign_in(reviewer)
     page.goto(f"{live_server.url}/admin/evidence/article/{article.pk}/change/")
     workflow_button(page, "Approve")
-    assert "approved" in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("approved")
     shoot(page, "09-approved")
 
     page = sign_in(editor)
@@ -137,7 +137,8 @@ def test_writer_reviewer_and_editor_take_an_article_from_draft_to_public(
     assert article.status == Status.PUBLISHED
 
     page.goto(f"{live_server.url}{article.get_absolute_url()}")
-    text = page.locator("main").inner_text()
-    assert "regained a little movement" in text and "cured everyone" not in text
-    assert reviewer.display_name in text
+    main = page.locator("main")
+    expect(main).to_contain_text("regained a little movement")
+    expect(main).to_contain_text(reviewer.display_name)
+    expect(main).not_to_contain_text("cured everyone")
     shoot(page, "11-public-page", full_page=True)
