@@ -4,7 +4,9 @@
 
 Runs in-process with Django's test client on the benchmark settings with the
 cache switched off, so the figures are those of a cold request without the
-network and gunicorn around it.
+network and gunicorn around it. For the benchmark's "uncached" phase (whole
+pages not kept, rendered Markdown and counts warm), run it with
+`BENCH_CACHE=on REDIS_URL=redis://… EVIDENCE_RESPONSE_CACHE=False`.
 """
 
 import cProfile
@@ -48,6 +50,7 @@ def profile(path, requests=5):
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-    os.environ["BENCH_CACHE"] = "off"
+    # Cold by default; BENCH_CACHE=on REDIS_URL=… EVIDENCE_RESPONSE_CACHE=False profiles the "uncached" phase.
+    os.environ.setdefault("BENCH_CACHE", "off")
     django.setup()
     profile(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 5)

@@ -1,10 +1,15 @@
 """`make bench`: seed a PostgreSQL database, serve it with gunicorn on loopback, measure with wrk.
 
 Phases, each on a freshly started server (2 workers unless BENCH_WORKERS):
-- cold: a cache that never holds anything, so every request renders in full;
-- single client: search and the API list over one connection (latency, not throughput);
-- cached: a private redis-server as REDIS_URL (shared by the workers, as in production), every path
-  requested once first; plus conditional requests answered 304.
+- cold: a cache that never holds anything, so every request renders in full, Markdown and reference
+  formatting included: the first view of a page after its text was published;
+- uncached: production caching (a private redis-server as REDIS_URL) except that whole pages and API
+  answers are not kept (EVIDENCE_RESPONSE_CACHE=False), every path requested once first: what a page
+  costs after any publication makes every cached page stale, while the rendered text of revisions
+  that did not change stays valid (it is cached by content). The issue's "uncached" targets use it;
+- single client: search and the API list over one connection (latency, not throughput), as uncached;
+- cached: the same server setup with whole pages and answers kept, every path requested once first;
+  plus conditional requests answered 304.
 Each phase also measures the constant view, so every figure has its ratio to it.
 Endpoints not built yet are reported as "not available", not as a failure.
 
@@ -144,18 +149,22 @@ def conditional(server, path, *, seconds, connections):
 
 
 def run_phases(database_url, found, api_key, *, workers, seconds, connections, stamp):
-    """Measure cold, single-client and cached; return the rows, the article page's size and the cache used."""
+    """Measure cold, uncached, single-client and cached; return the rows, the article page's size and the cache used."""
     options = {"seconds": seconds, "connections": connections}
     with Server(database_url, workers=workers, cache="off", log_path=RESULTS / f"{stamp}-cold.log") as server:
         article_size = probe(server.base_url, found["articles"][0]).size if found["articles"] else 20_000
         targets = endpoints(found, article_size, api_key)
         rows = measure(server, "cold", targets, **options)
-        single = [t for t in targets if t[0] in (report.SEARCH, report.API)]
-        rows += measure(server, "single client", single, seconds=seconds, connections=1)
     with PrivateRedis(RESULTS / f"{stamp}-redis.log") as redis:
         cache_backend = "Redis (private redis-server)" if redis else "local memory (redis-server not installed)"
+        redis_url = redis.url if redis else ""
+        with Server(database_url, workers=workers, cache="on", log_path=RESULTS / f"{stamp}-uncached.log",
+                    redis_url=redis_url, response_cache=False) as server:  # fmt: skip
+            rows += measure(server, "uncached", targets, warm_first=True, **options)
+            single = [t for t in targets if t[0] in (report.SEARCH, report.API)]
+            rows += measure(server, "single client", single, seconds=seconds, connections=1)
         with Server(database_url, workers=workers, cache="on", log_path=RESULTS / f"{stamp}-cached.log",
-                    redis_url=redis.url if redis else "") as server:  # fmt: skip
+                    redis_url=redis_url) as server:  # fmt: skip
             rows += measure(server, "cached", targets, warm_first=True, **options)
             if found["articles"]:
                 rows.append(conditional(server, found["articles"][0], **options))

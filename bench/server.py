@@ -28,7 +28,7 @@ def bench_environment(database_url, **extra):
 class Server:
     """gunicorn with N workers on 127.0.0.1, its log in `log_path`; stopped (and only it) on exit."""
 
-    def __init__(self, database_url, *, workers, cache, log_path, redis_url=""):
+    def __init__(self, database_url, *, workers, cache, log_path, redis_url="", response_cache=True):
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
@@ -41,6 +41,7 @@ class Server:
             GUNICORN_MAX_REQUESTS="0",  # no worker restarts in the middle of a measurement
             BENCH_CACHE=cache,
             REDIS_URL=redis_url,
+            EVIDENCE_RESPONSE_CACHE=str(response_cache),
         )
         self.process = None
 

@@ -117,6 +117,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Whether every web worker and cron job share one cache, so a version kept there is seen by all.
 EVIDENCE_SHARED_CACHE = bool(REDIS_URL)
+# Whether whole public pages and API answers are kept in the cache (ETags and 304s work either way).
+# Off only to measure what a page costs to build (the benchmark's "uncached" phase).
+EVIDENCE_RESPONSE_CACHE = env.bool("EVIDENCE_RESPONSE_CACHE", default=True)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -6,7 +6,7 @@ class EvidenceConfig(AppConfig):
     verbose_name = "Evidence library"
 
     def ready(self):
-        from evidence import page_cache, signals
+        from evidence import public_version, signals
 
         # Publishing, updating, withdrawing or re-reviewing makes every cached public page stale.
-        signals.live_content_changed.connect(page_cache.bump_version, dispatch_uid="evidence.page_cache")
+        signals.live_content_changed.connect(public_version.bump, dispatch_uid="evidence.public_version")

@@ -49,3 +49,9 @@ def content_version(now=None):
     latest = changes.values_list("pk", "created_at").first() or (0, None)
     settled = changes.filter(created_at__lte=settled_before(now)).values_list("pk", flat=True).first() or 0
     return latest[0], settled, latest[1]
+
+
+def latest_change_at():
+    """When the public last saw a change (None before the first): one row from the end of the index."""
+    changes = AuditEntry.objects.filter(action__in=PUBLIC_ACTIONS).order_by("-pk")
+    return changes.values_list("created_at", flat=True).first()

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Value, When
 
-from evidence import evidence_levels, selectors
+from evidence import evidence_levels, public_version, selectors
 from evidence.models import Population, StudyDesign
 
 
@@ -62,6 +62,12 @@ class ArticleFilters:
     def active(self) -> bool:
         return bool(self.condition or self.design or self.strongest)
 
+    @property
+    def name(self) -> str:
+        """Names the filtered list, e.g. for counting and paging it once per content version."""
+        condition = self.condition.item_id if self.condition is not None else ""
+        return f"articles:{condition}:{self.design}:{self.strongest or ''}"
+
 
 def filtered_articles(filters: ArticleFilters):
     articles = selectors.live_articles()
@@ -93,7 +99,7 @@ def article_counts_by_condition() -> dict[int, int]:
 
 def conditions_with_article_counts():
     """Live conditions (by name), each with `article_count`: how many live articles are about it."""
-    counts = article_counts_by_condition()
+    counts = public_version.once_per_version("article-counts-by-condition", article_counts_by_condition)
     conditions = list(selectors.live_conditions())
     for condition in conditions:
         condition.article_count = counts.get(condition.item_id, 0)
@@ -155,7 +161,9 @@ def condition_overview(condition, limit: int = CONDITION_PAGE_ITEMS) -> Conditio
     studies = studies_about(condition)
     return ConditionOverview(
         articles=list(articles[:limit]),
-        article_count=articles.order_by().count(),
+        article_count=public_version.once_per_version(
+            f"condition-articles:{condition.item_id}", articles.order_by().count
+        ),
         studies=list(studies[:limit]),
-        study_count=studies.order_by().count(),
+        study_count=public_version.once_per_version(f"condition-studies:{condition.item_id}", studies.order_by().count),
     )

@@ -1,22 +1,24 @@
 """HTTP caching for public pages: validators, 304s and a server-side cache of rendered pages.
 
-Every public page is a function of (published content, path, query). A
-*public content version* stands for "published content". With a shared cache
-(Redis), it is kept in the cache and a receiver of `live_content_changed`
-replaces it whenever anything is published, updated, withdrawn or re-reviewed,
-in any process (web workers and cron share the cache). A process-local cache
-cannot hear another process's publication, so there the version is read from
-the change log in the database (`evidence.change_log`, two look-ups at the end of an index)
-and is still exact. So:
+Every public page is a function of (published content, path, query). The
+*public content version* (`evidence.public_version`) stands for "published
+content": it changes, in every process, whenever anything is published,
+updated, withdrawn or re-reviewed. So:
 
 - the ETag is a hash of (version, host, path, known query parameters), computed
-  without rendering anything, and with a shared cache without SQL;
+  without rendering anything; with Redis the version is in process memory, so
+  without any round trip either;
 - a request whose If-None-Match matches is answered 304 at that cost;
 - a rendered page is kept under the same key, so publishing or withdrawing
-  makes every old entry unreachable at once (they expire on their own).
+  makes every old entry unreachable at once (they expire on their own). With
+  Redis, each process also keeps the pages it served last in memory
+  (LOCAL_PAGE_BYTES): a key names one version of one page, so that copy can
+  never be stale, and a hit then costs no round trip.
 
 Only anonymous GET/HEAD requests take part. Anyone with a session cookie
 (staff who signed in to the admin) gets a fresh, privately cacheable page.
+``EVIDENCE_RESPONSE_CACHE = False`` keeps validators and 304s but stores no
+page (the benchmark's "uncached" phase).
 
 The page embeds a CSP nonce (for JSON-LD). A stored page keeps a placeholder
 where the nonce was, and each response gets its own fresh nonce.
@@ -25,7 +27,6 @@ where the nonce was, and each response gets its own fresh nonce.
 import functools
 import hashlib
 import hmac
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -34,30 +35,20 @@ from django.middleware.csp import get_nonce
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
-from evidence import change_log
+from evidence import process_memory, public_version
+from evidence.process_memory import RecentlyServed
 
-VERSION_KEY = "evidence:public-content-version"
 MAX_AGE = 60  # seconds browsers and shared caches may reuse a page without asking
 SHARED_CACHE_SECONDS = 3600  # a shared cache hears every publication, so pages may stay longer
+LOCAL_PAGE_BYTES = 32 * 1024 * 1024  # per process: a few thousand pages
 
 
-def current_version() -> str:
-    if settings.EVIDENCE_SHARED_CACHE:
-        version = cache.get(VERSION_KEY)
-        if version is None:
-            cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-            version = cache.get(VERSION_KEY)
-        if version is not None:
-            return version
-    # A process-local cache cannot hear another process's publication, and a shared one may be
-    # unreachable: then the database's change log says what the public sees.
-    latest, settled, _ = change_log.content_version()
-    return f"db-{latest}-{settled}"
+local_pages = RecentlyServed(LOCAL_PAGE_BYTES, size_of=lambda stored: len(stored[0]))
 
 
-def bump_version(**_signal_kwargs):
-    """Make every cached page and ETag stale (receiver of `live_content_changed`)."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+def stores_responses() -> bool:
+    """Whether whole pages (and API answers) are kept; off only to measure what building them costs."""
+    return settings.EVIDENCE_RESPONSE_CACHE
 
 
 def page_timeout() -> int:
@@ -67,13 +58,18 @@ def page_timeout() -> int:
 
 
 def _nonce_placeholder() -> str:
-    # Unguessable, so text a writer typed can never turn into a valid nonce.
-    return "nonce-" + hmac.new(settings.SECRET_KEY.encode(), b"csp-nonce-placeholder", "sha256").hexdigest()[:24]
+    return _placeholder_for(settings.SECRET_KEY)
+
+
+@functools.cache
+def _placeholder_for(secret_key: str) -> str:
+    # Unguessable, so text a writer typed can never turn into a valid nonce; worked out once per secret key.
+    return "nonce-" + hmac.new(secret_key.encode(), b"csp-nonce-placeholder", "sha256").hexdigest()[:24]
 
 
 def _key(request, params) -> str:
     query = [(name, request.GET.getlist(name)) for name in params if name in request.GET]
-    raw = repr((current_version(), request.get_host(), request.path, query)).encode()
+    raw = repr((public_version.current(), request.get_host(), request.path, query)).encode()
     return hashlib.sha256(raw).hexdigest()[:32]
 
 
@@ -82,7 +78,10 @@ def _is_anonymous(request) -> bool:
 
 
 def _matches(request, etag) -> bool:
-    wanted = parse_etags(request.headers.get("If-None-Match", ""))
+    header = request.headers.get("If-None-Match")
+    if not header:  # most requests: nothing to compare
+        return False
+    wanted = parse_etags(header)
     return "*" in wanted or etag in wanted or etag.removeprefix("W/") in [e.removeprefix("W/") for e in wanted]
 
 
@@ -97,11 +96,23 @@ def _store(request, response, key):
     nonce = get_nonce(request)
     if nonce:  # the page used this request's nonce: keep a placeholder instead
         content = content.replace(str(nonce).encode(), _nonce_placeholder().encode())
-    cache.set(f"evidence:page:{key}", (content, response["Content-Type"]), page_timeout())
+    stored = (content, response["Content-Type"])
+    cache.set(f"evidence:page:{key}", stored, page_timeout())
+    if process_memory.in_use():
+        local_pages.put(key, stored)
+
+
+def _stored(key):
+    if process_memory.in_use() and (stored := local_pages.get(key)) is not None:
+        return stored
+    stored = cache.get(f"evidence:page:{key}")
+    if stored is not None and process_memory.in_use():
+        local_pages.put(key, stored)
+    return stored
 
 
 def _from_cache(request, key):
-    stored = cache.get(f"evidence:page:{key}")
+    stored = _stored(key)
     if stored is None:
         return None
     content, content_type = stored
@@ -130,14 +141,15 @@ def public_page(params=()):
             etag = f'W/"{key}"'
             if _matches(request, etag):
                 return _public(HttpResponseNotModified(), etag)
-            if (cached := _from_cache(request, key)) is not None:
+            if stores_responses() and (cached := _from_cache(request, key)) is not None:
                 return _public(cached, etag)
             response = view(request, *args, **kwargs)
             if getattr(response, "is_rendered", True) is False:
                 response.render()  # a TemplateResponse (the sitemap views) is rendered here to be stored
             if response.status_code != 200 or response.streaming or response.cookies:
                 return response
-            _store(request, response, key)
+            if stores_responses():
+                _store(request, response, key)
             return _public(response, etag)
 
         return wrapper

@@ -1,18 +1,21 @@
 """What public pages show, computed from live revisions the selectors fetched (no queries of their own).
 
 `article_page(revision)` is the contract the public article page and the
-admin preview share: everything the page shows comes from it. It reads what
-the selectors prefetch on a live revision (`live_citations`, each study with
-its `live` revision, and conditions with theirs); a preview dresses an
+admin preview share: everything the page shows comes from it; `article_pages`
+builds the same for a page of API results, reading all their bodies from the
+cache at once. It reads what the selectors prefetch on a live revision
+(`live_citations`, each carrying its study's live revision as `live_study`,
+and conditions carrying theirs as `live_condition`); a preview dresses an
 unpublished revision in the same attributes.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from evidence import citation_format, evidence_levels
 from evidence.citations.markers import number_references
 from evidence.models import Population, StudyDesign
-from evidence.rendering import render_body
+from evidence.rendering import render_bodies
 
 # One sentence per design, for readers who have never heard of an "observational study".
 DESIGN_EXPLANATIONS = {
@@ -36,10 +39,18 @@ DESIGN_EXPLANATIONS = {
 class Reference:
     number: int
     study: object  # the study's live revision
-    text: str
-    links: list
     evidence: str
     level: int
+
+    # Formatted only when shown: list cards show a study's evidence label, not its citation, and formatting
+    # takes a millisecond or more per study the first time (citeproc).
+    @cached_property
+    def text(self):
+        return citation_format.ama(self.study)
+
+    @cached_property
+    def links(self):
+        return citation_format.links(self.study)
 
     @property
     def explanation(self):
@@ -131,19 +142,19 @@ class ArticlePage(EvidenceSummary):
 
 def live_studies_of(article):
     """The cited studies' live revisions, in reference-list order (prefetched by the selectors)."""
-    return [c.study.live[0] for c in article.live_citations if c.study.live]
+    return [c.live_study for c in article.live_citations if c.live_study is not None]
 
 
 def live_conditions_of(revision):
-    return [c.live[0] for c in revision.conditions.all() if c.live]
+    # The join leaves `live_condition` unset, not None, on a condition that has no live revision.
+    shown = (getattr(c, "live_condition", None) for c in revision.conditions.all())
+    return [condition for condition in shown if condition is not None]
 
 
 def reference_for(number, study):
     return Reference(
         number=number,
         study=study,
-        text=citation_format.ama(study),
-        links=citation_format.links(study),
         evidence=evidence_levels.plain_label(study),
         level=evidence_levels.level(study),
     )
@@ -154,17 +165,32 @@ def evidence_summary(article) -> EvidenceSummary:
     return EvidenceSummary(references=[reference_for(0, s) for s in live_studies_of(article)])
 
 
-def article_page(article) -> ArticlePage:
+def _numbered_references(article):
     # Number in order of first use in the text (by key, PMID or DOI), then any cited-but-unmarked study.
     ordered, numbering = number_references(article.body, live_studies_of(article))
-    references = [reference_for(n, s) for n, s in enumerate(ordered, 1)]
-    return ArticlePage(
-        references=references,
-        article=article,
-        body_html=render_body(article.body, numbering),
-        conditions=live_conditions_of(article),
-        other_references=list(article.references.all()),
+    return [reference_for(n, s) for n, s in enumerate(ordered, 1)], numbering
+
+
+def article_page(article) -> ArticlePage:
+    return article_pages([article])[0]
+
+
+def article_pages(articles) -> list[ArticlePage]:
+    """`article_page` of each article, in order, with one cache round trip for all their bodies (an API page)."""
+    numbered = [_numbered_references(article) for article in articles]
+    bodies = render_bodies(
+        [(article.body, numbering) for article, (_, numbering) in zip(articles, numbered, strict=True)]
     )
+    return [
+        ArticlePage(
+            references=references,
+            article=article,
+            body_html=body_html,
+            conditions=live_conditions_of(article),
+            other_references=list(article.references.all()),
+        )
+        for article, (references, _), body_html in zip(articles, numbered, bodies, strict=True)
+    ]
 
 
 def study_evidence(study) -> Reference:

@@ -1,8 +1,8 @@
 """Show any revision as the public would see it, before it is approved (staff only).
 
 The public presenter reads what the selectors prefetch on a live revision:
-`live_citations` (each study carrying its live revision) and conditions
-carrying theirs. A preview dresses an unpublished revision in the same
+`live_citations` (each carrying its study's live revision as `live_study`) and conditions
+carrying theirs as `live_condition`. A preview dresses an unpublished revision in the same
 attributes, so the page a reviewer previews is drawn by exactly the code and
 template that will draw it in public. Linked studies and conditions that are
 not live yet are shown from their latest revision and listed as `unpublished`:
@@ -42,11 +42,14 @@ def article_preview(revision) -> ArticlePreview:
     citations = list(revision.citations.select_related("study").order_by("position", "pk"))
     prefetch_related_objects([revision], "conditions", "references")
     unpublished = []
-    for linked in [c.study for c in citations] + list(revision.conditions.all()):
-        shown = _shown_revision(linked)
-        linked.live = [shown] if shown else []
-        if shown is None or not shown.is_live:
-            unpublished.append(linked)
+    for citation in citations:
+        citation.live_study = _shown_revision(citation.study)
+        if citation.live_study is None or not citation.live_study.is_live:
+            unpublished.append(citation.study)
+    for condition in revision.conditions.all():
+        condition.live_condition = _shown_revision(condition)
+        if condition.live_condition is None or not condition.live_condition.is_live:
+            unpublished.append(condition)
     revision.live_citations = citations
     return ArticlePreview(
         revision=revision,

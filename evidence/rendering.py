@@ -50,12 +50,23 @@ def rendered_body_key(body: str, numbering: dict[str, int]) -> str:
 
 def render_body(body: str, numbering: dict[str, int]) -> str:
     """Sanitised HTML of a body with its citation numbering, from the cache when already rendered."""
-    key = rendered_body_key(body, numbering)
-    html = cache.get(key)
-    if html is None:
-        html = render_body_uncached(body, numbering)
-        cache.set(key, html, RENDERED_BODY_TIMEOUT)
-    return html
+    return render_bodies([(body, numbering)])[0]
+
+
+def render_bodies(bodies: list[tuple[str, dict[str, int]]]) -> list[str]:
+    """`render_body` for many (body, numbering) pairs, in order: one cache read for all, one write for the misses.
+
+    An API page of 20 articles would otherwise wait for 20 cache round trips.
+    """
+    keys = [rendered_body_key(body, numbering) for body, numbering in bodies]
+    found = cache.get_many(keys)
+    rendered = {}
+    for key, (body, numbering) in zip(keys, bodies, strict=True):
+        if key not in found and key not in rendered:
+            rendered[key] = render_body_uncached(body, numbering)
+    if rendered:
+        cache.set_many(rendered, RENDERED_BODY_TIMEOUT)
+    return [found[key] if key in found else rendered[key] for key in keys]
 
 
 def render_body_uncached(body: str, numbering: dict[str, int]) -> str:

@@ -7,8 +7,26 @@ word must appear somewhere in the item (case-insensitive), title matches
 first. Both start from the selectors' live querysets, so search can never
 find a draft.
 
-The performance work adds a GIN index on ARTICLE_VECTOR and friends: keep the
-expressions here and in that index identical.
+Articles and studies match and rank on their stored `search_document`, which
+a PostgreSQL trigger fills from ARTICLE_VECTOR's and STUDY_VECTOR's columns
+(migration 0007; a partial GIN index on live rows serves the `@@`), so no
+request re-parses a body. Conditions are few and still use CONDITION_VECTOR.
+
+Ranking still reads every matching document, and a broad query ("mesenchymal
+stem cells") matches nearly the whole library, so the search page ranks only
+a bounded set of candidates: the CANDIDATES newest matches of each kind. The
+trade-off: when more than CANDIDATES items match, an older item can miss the
+page even if it would have ranked first; the page then says there are more,
+and readers narrow the query or browse by condition. The API's `?search=`
+(`matching`) returns every match, in the order the API asks for.
+
+Finding the newest candidates cheaply: PostgreSQL prices a several-word query
+as if its words were unrelated, so for "spinal cord injury" it expects ~150
+of 1,000,000 studies to match where 25,000 do, and reads every match through
+the GIN index to sort them (22,000 heap blocks, 90-200 ms). Studies therefore
+look through the RECENT_STUDIES newest live studies first, newest first, and
+use the index only when fewer than CANDIDATES of them match (a rare term, few
+matches to read). The answer is the same either way: the newest CANDIDATES.
 """
 
 from dataclasses import dataclass, field
@@ -16,7 +34,8 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Case, Q, TextField, Value, When
+from django.db.models import Case, F, Q, TextField, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from evidence import identifiers, selectors
@@ -24,6 +43,15 @@ from evidence import identifiers, selectors
 CONFIG = "english"
 LIMIT = 20  # per kind of result; the page says when there are more
 MAX_WORDS = 8
+# How many of the newest matches the search page ranks, per kind. Chosen by measurement (docs/benchmarks.md):
+# ranking 300 stored documents takes a few milliseconds at any library size, and 300 is many pages of results.
+CANDIDATES = 300
+# How many of the newest live studies are searched by reading their documents before the GIN index is asked.
+# A term found in at least 1 in 67 recent studies fills CANDIDATES from them; reading all 20,000 short
+# documents newest first takes about 10 ms at 1,000,000 studies (evidence_bench_large), and a rarer term
+# pays that before the index finds its few matches. Articles don't: their documents are long and stored out
+# of line, so reading them one by one costs more, and the planner's estimates for them have held.
+RECENT_STUDIES = 20_000
 
 ARTICLE_VECTOR = (
     SearchVector("title", weight="A", config=CONFIG)
@@ -60,14 +88,54 @@ def uses_full_text() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _full_text(queryset, vector, query):
+def _stored_document(queryset):
+    """Whether the model keeps a search_document (articles and studies) instead of computing one."""
+    return any(f.name == "search_document" for f in queryset.model._meta.concrete_fields)
+
+
+def _full_text(queryset, vector, query, candidates=None):
+    """Matches ranked best first; with `candidates`, only the matches it picks (by pk) are ranked."""
     terms = SearchQuery(query, search_type="websearch", config=CONFIG)
-    # Match with `@@` on the vector itself, so a GIN index on the same expression can serve it.
-    return (
-        queryset.alias(document=vector)
-        .filter(document=terms)
-        .annotate(rank=SearchRank(vector, terms))
-        .order_by("-rank", "pk")
+    if not _stored_document(queryset):
+        # Match with `@@` on the vector itself, the expression a GIN index would need to serve it.
+        matches = queryset.alias(document=vector).filter(document=terms).annotate(rank=SearchRank(vector, terms))
+        return matches.order_by("-rank", "pk")
+    matches = queryset.filter(search_document=terms)
+    if candidates:
+        # The page never shows the document itself: don't ship kilobytes of lexemes per result.
+        matches = queryset.filter(pk__in=candidates(queryset, matches, query)).defer("search_document")
+    return matches.annotate(rank=SearchRank(F("search_document"), terms)).order_by("-rank", "pk")
+
+
+def _newest_articles(queryset, matches, query):
+    # Newest first as the live-recent index orders them, so the candidates come straight off an index.
+    return matches.order_by("-published_at", "-pk").values("pk")[:CANDIDATES]
+
+
+def _newest_studies(queryset, matches, query):
+    """The CANDIDATES newest matching studies: from the RECENT_STUDIES newest when enough match there."""
+    recent_sql, params = (
+        queryset.order_by("-pk").values("pk", "search_document")[:RECENT_STUDIES].query.sql_with_params()
+    )
+    # A LIMITed subquery in FROM is what makes PostgreSQL walk the newest rows and stop after CANDIDATES
+    # matches; the ORM cannot say it (as `pk IN (…)` the planner goes back to reading every match).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT recent."pk" FROM ({recent_sql}) AS recent'
+            ' WHERE recent."search_document" @@ websearch_to_tsquery(%s::regconfig, %s)'
+            ' ORDER BY recent."pk" DESC LIMIT %s',
+            (*params, CONFIG, query, CANDIDATES),
+        )
+        recent = [pk for (pk,) in cursor.fetchall()]
+    if len(recent) == CANDIDATES:
+        return recent
+    # A rare term: gather its matches through the GIN index, then keep the newest. MATERIALIZED keeps the planner
+    # from walking the primary key instead in hope of an early stop, which for a word it thinks common but that
+    # matches nothing reads every study (650 ms at 1,000,000).
+    matches_sql, params = matches.order_by().values("pk").query.sql_with_params()
+    return RawSQL(
+        f'WITH found AS MATERIALIZED ({matches_sql}) SELECT found."pk" FROM found ORDER BY found."pk" DESC LIMIT %s',
+        (*params, CANDIDATES),
     )
 
 
@@ -81,18 +149,23 @@ def _every_word(queryset, fields, query):
     )
 
 
-def _match(queryset, vector, fields, query):
+def _match(queryset, vector, fields, query, candidates=None):
+    if uses_full_text():
+        return _full_text(queryset, vector, query, candidates)
+    return _every_word(queryset, fields, query)
+
+
+def matching(queryset, vector, fields, query):
+    """Narrow a selector's live queryset to `query` by the search page's rule (the API's ?search=).
+
+    Every match, not only the newest candidates: the API pages through them in its own order.
+    """
     if uses_full_text():
         return _full_text(queryset, vector, query)
     return _every_word(queryset, fields, query)
 
 
-def matching(queryset, vector, fields, query):
-    """Narrow a selector's live queryset to `query` by the search page's rule (the API's ?search=)."""
-    return _match(queryset, vector, fields, query)
-
-
-def _identifier_matches(query):
+def _identifier_matches(studies, query):
     """Studies whose DOI or PMID is exactly what the reader pasted."""
     for normalise, name in ((identifiers.normalise_doi, "doi"), (identifiers.normalise_pmid, "pmid")):
         try:
@@ -100,23 +173,26 @@ def _identifier_matches(query):
         except ValidationError:  # not an identifier of this kind, the usual case
             continue
         if value:
-            return selectors.live_studies().filter(**{name: value})
+            return studies.filter(**{name: value})
     return None
 
 
 def _studies(query):
-    found = _identifier_matches(query)
+    # The page lists a study's title, design, journal and year: not its conditions, which the selector prefetches.
+    studies = selectors.live_studies().prefetch_related(None)
+    found = _identifier_matches(studies, query)
     if found is not None and found.exists():
         return found
-    studies = selectors.live_studies().annotate(authors_text=Cast("authors", TextField()))
-    return _match(studies, STUDY_VECTOR, STUDY_FIELDS, query)
+    studies = studies.annotate(authors_text=Cast("authors", TextField()))
+    return _match(studies, STUDY_VECTOR, STUDY_FIELDS, query, _newest_studies)
 
 
 def search(query: str) -> SearchResults:
     """Live articles, studies and conditions matching `query` (already cleaned by SearchForm)."""
     if not query:
         return SearchResults(query="")
-    articles = list(_match(selectors.live_articles(), ARTICLE_VECTOR, ARTICLE_FIELDS, query)[: LIMIT + 1])
+    articles = _match(selectors.live_articles(), ARTICLE_VECTOR, ARTICLE_FIELDS, query, _newest_articles)
+    articles = list(articles[: LIMIT + 1])
     studies = list(_studies(query)[: LIMIT + 1])
     conditions = selectors.live_conditions().annotate(synonyms_text=Cast("synonyms", TextField()))
     return SearchResults(

@@ -6,13 +6,14 @@ lives here and nowhere else. A live article never shows a study, condition
 or disclaimer that is not itself live.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import FilteredRelation, Prefetch, Q
 from django.utils import timezone
 
 from evidence.models import (
     AppliesTo,
     Article,
     ArticleRevision,
+    Condition,
     ConditionRevision,
     DisclaimerRevision,
     RevisionCitation,
@@ -24,29 +25,43 @@ def live_conditions():
     return ConditionRevision.objects.live().order_by("name")
 
 
+# Each revision's full-text document (evidence/search.py) is kilobytes that only the search index reads.
+NOT_SHOWN = "search_document"
+
+
 def live_studies():
-    return StudyRevision.objects.live().prefetch_related(
-        Prefetch("conditions__revisions", queryset=ConditionRevision.objects.live(), to_attr="live")
+    return (
+        StudyRevision.objects.live()
+        .defer(NOT_SHOWN)
+        .prefetch_related(Prefetch("conditions__revisions", queryset=ConditionRevision.objects.live(), to_attr="live"))
     )
 
 
 def _live_citations():
-    has_live_study = Exists(StudyRevision.objects.live().filter(item=OuterRef("study")))
+    """Citations of a live study, each carrying that study's live revision as `live_study`: one query, one join."""
+    live_study = FilteredRelation("study__revisions", condition=Q(study__revisions__is_live=True))
     return (
-        RevisionCitation.objects.filter(has_live_study)
-        .select_related("study")
-        .prefetch_related(Prefetch("study__revisions", queryset=StudyRevision.objects.live(), to_attr="live"))
+        RevisionCitation.objects.annotate(live_study=live_study)
+        .filter(live_study__isnull=False)
+        .select_related("live_study")  # with its (short) search document: defer() cannot reach through this join
         .order_by("position", "pk")
     )
+
+
+def _conditions_with_live_revision():
+    """Conditions, each carrying its live revision (or None) as `live_condition`: one query, one join."""
+    live_condition = FilteredRelation("revisions", condition=Q(revisions__is_live=True))
+    return Condition.objects.annotate(live_condition=live_condition).select_related("live_condition")
 
 
 def live_articles():
     """Live article revisions with everything a list or page shows, in a fixed number of queries."""
     return (
         ArticleRevision.objects.live()
+        .defer(NOT_SHOWN)
         .select_related("item", "author", "item__last_reviewed_by")
         .prefetch_related(
-            Prefetch("conditions__revisions", queryset=ConditionRevision.objects.live(), to_attr="live"),
+            Prefetch("conditions", queryset=_conditions_with_live_revision()),
             Prefetch("citations", queryset=_live_citations(), to_attr="live_citations"),
             "references",
         )
@@ -114,28 +129,34 @@ def disclaimers_for_articles(article_revisions):
 
     The same rule as `disclaimers_for`, applied in Python to the few live
     disclaimers, so an API page of articles costs the same whatever its size.
+    The links are read as id pairs from their tables: loading whole condition
+    and article rows only for their ids took milliseconds per answer.
     """
-    disclaimers = list(
-        DisclaimerRevision.objects.live()
-        .filter(is_active=True)
-        .prefetch_related("conditions", "articles")
-        .order_by("applies_to", "title")
-    )
-    for disclaimer in disclaimers:
-        disclaimer.condition_ids = {c.pk for c in disclaimer.conditions.all()}
-        disclaimer.article_ids = {a.pk for a in disclaimer.articles.all()}
+    disclaimers = list(DisclaimerRevision.objects.live().filter(is_active=True).order_by("applies_to", "title"))
+    disclaimer_pks = [disclaimer.pk for disclaimer in disclaimers]
 
-    def applies(disclaimer, revision, condition_ids):
-        return (
-            disclaimer.applies_to == AppliesTo.EVERYWHERE
-            or (disclaimer.applies_to == AppliesTo.CONDITIONS and bool(disclaimer.condition_ids & condition_ids))
-            or (disclaimer.applies_to == AppliesTo.ARTICLES and revision.item_id in disclaimer.article_ids)
-        )
+    def linked(relation, column):
+        """{disclaimer revision pk: ids of the items it is linked to through `relation`}."""
+        pairs = relation.through.objects.filter(disclaimerrevision_id__in=disclaimer_pks)
+        ids = {}
+        for disclaimer_pk, item_pk in pairs.values_list("disclaimerrevision_id", column):
+            ids.setdefault(disclaimer_pk, set()).add(item_pk)
+        return ids
+
+    condition_ids = linked(DisclaimerRevision.conditions, "condition_id")
+    article_ids = linked(DisclaimerRevision.articles, "article_id")
+
+    def applies(disclaimer, revision, conditions_of_article):
+        if disclaimer.applies_to == AppliesTo.EVERYWHERE:
+            return True
+        if disclaimer.applies_to == AppliesTo.CONDITIONS:
+            return not conditions_of_article.isdisjoint(condition_ids.get(disclaimer.pk, ()))
+        return disclaimer.applies_to == AppliesTo.ARTICLES and revision.item_id in article_ids.get(disclaimer.pk, ())
 
     result = {}
     for revision in article_revisions:
-        condition_ids = {c.pk for c in revision.conditions.all()}
-        result[revision.pk] = [d for d in disclaimers if applies(d, revision, condition_ids)]
+        conditions_of_article = {c.pk for c in revision.conditions.all()}
+        result[revision.pk] = [d for d in disclaimers if applies(d, revision, conditions_of_article)]
     return result
 
 

@@ -6,10 +6,15 @@ migration calls (accounts.roles.sync_roles).
 """
 
 import os
+import shutil
+import subprocess
+import time
+from importlib import import_module
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.db import connection
 
 from accounts.roles import EDITOR, MARKETING, MEDICAL_REVIEWER, ROLES, WRITER, sync_roles
 from evidence.models import Disclaimer, Status
@@ -26,9 +31,16 @@ def pytest_configure(config):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Create the role groups once per test database; every ordinary test rolls back to this state."""
+    """Create the role groups once per test database; every ordinary test rolls back to this state.
+
+    Tests build tables from the models (--no-migrations), so on PostgreSQL the search-document triggers
+    that migration 0007 creates are installed here too: without them full-text search finds nothing.
+    """
     with django_db_blocker.unblock():
         sync_roles(apps)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                import_module("evidence.migrations.0007_search_documents").install_triggers(cursor)
 
 
 @pytest.fixture(autouse=True)
@@ -141,3 +153,32 @@ def edit(writer):
         return working_copy_saved(item=item, by=by or writer)
 
     return edit_and_save
+
+
+@pytest.fixture
+def private_redis_url(tmp_path):
+    """A redis-server of the test's own on a Unix socket, gone afterwards (skipped where none is installed)."""
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    socket = tmp_path / "redis.sock"
+    server = subprocess.Popen(
+        ["redis-server", "--port", "0", "--unixsocket", str(socket), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):  # wait for the socket rather than a fixed time
+            if socket.exists():
+                break
+            time.sleep(0.05)
+        yield f"unix://{socket}"
+    finally:
+        server.terminate()
+        server.wait(timeout=5)
+
+
+def explain_without_seqscan(sql):
+    """EXPLAIN with sequential scans priced out: on a tiny test table the planner would rather read it all."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}")
+        return "\n".join(row[0] for row in cursor.fetchall())

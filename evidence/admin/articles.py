@@ -56,7 +56,8 @@ class ArticleAdmin(ArticleCitationsAdminMixin, WorkingCopyAdmin):
     inlines = [CitationInline, ReferenceInline]
     list_display = ("title", "status_badge", "is_live", "author", "medical_reviewer", "next_review_due", "updated_at")
     list_filter = ("status", LiveFilter, ReviewDueFilter, "conditions", "author", "medical_reviewer")
-    search_fields = ("title", "summary", "slug")
+    # Words anywhere in the title or summary, and the start of the web address: each has an index (migration 0008).
+    search_fields = ("title", "summary", "^slug")
     autocomplete_fields = ("conditions",)
     prepopulated_fields = {"slug": ("title",)}
     list_select_related = ("author", "medical_reviewer")

@@ -2,9 +2,10 @@
 locked items are read-only, and workflow actions go through the workflow service."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.options import ActionLocation, ShowFacets
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -22,6 +23,7 @@ from evidence.services.errors import WorkflowError
 from evidence.services.revisions import restore_revision, working_copy_saved
 
 from .fields import LinkedItemField, LinkedItemsField
+from .pagination import LargeTablePaginator
 
 _SIMPLE_MOVES = ("submit", "withdraw", "request_changes", "reopen", "archive")
 _BUTTONS = [
@@ -45,9 +47,17 @@ class LiveFilter(admin.SimpleListFilter):
         return [("yes", "Live"), ("no", "Not live")]
 
     def queryset(self, request, queryset):
+        # Exists() in the filter, where PostgreSQL joins it (a merge anti-join finds the first thousand items
+        # that are not live among a million in 0.1 s); the column beside it is read per row shown instead.
         if self.value() in ("yes", "no"):
-            return queryset.filter(is_live_now=self.value() == "yes")
+            live = Exists(live_revisions(queryset.model))
+            return queryset.filter(live if self.value() == "yes" else ~live)
         return queryset
+
+
+def live_revisions(model):
+    """The live revision of each row of the outer query (one at most, a database constraint)."""
+    return model.revision_model().objects.filter(item=OuterRef("pk"), is_live=True)
 
 
 class LinksByPossibleIds:
@@ -88,7 +98,12 @@ class FollowsParentPermissions(LinksByPossibleIds):
 class WorkingCopyAdmin(LinksByPossibleIds, admin.ModelAdmin):
     change_form_template = "admin/evidence/working_copy_change_form.html"
     list_per_page = 50
-    show_full_result_count = False  # no unbounded COUNT(*) on large libraries
+    # No unbounded COUNT(*) on large libraries: no second count of the whole table beside a filtered one,
+    # estimates for the unfiltered list and for results beyond a thousand (pagination.py), and no
+    # "show counts" per filter choice, which would count every row once per choice.
+    show_full_result_count = False
+    paginator = LargeTablePaginator
+    show_facets = ShowFacets.NEVER
     readonly_fields = ("status", "created_at", "updated_at", "first_published_at")
     preview_template = None  # the public template that draws a revision, where the type has a page
 
@@ -102,8 +117,11 @@ class WorkingCopyAdmin(LinksByPossibleIds, admin.ModelAdmin):
 
     # -- lists ---------------------------------------------------------------
     def get_queryset(self, request):
-        revisions = self.model.revision_model().objects.filter(item=OuterRef("pk"), is_live=True)
-        return super().get_queryset(request).annotate(is_live_now=Exists(revisions))
+        # A correlated subquery read for the rows shown (one index entry each), not Exists(): PostgreSQL plans
+        # an EXISTS in the select list as a hash of every live revision once they fit in memory, which for
+        # 95,000 live articles cost 110-140 ms on every page of 50 (EXPLAIN ANALYZE, evidence_bench_large).
+        live = live_revisions(self.model).values("is_live")[:1]
+        return super().get_queryset(request).annotate(is_live_now=Coalesce(Subquery(live), False))
 
     @admin.display(description="status", ordering="status")
     def status_badge(self, obj):

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from evidence.citations.admin_views import StudyImportAdminMixin
 from evidence.models import Study
@@ -7,12 +9,28 @@ from .base import LiveFilter, WorkingCopyAdmin
 from .forms import StudyForm
 
 
+def identifier_match(search_term: str) -> Q | None:
+    """The studies a pasted DOI, PMID or PMCID names, in any form writers paste ("https://doi.org/10…",
+    "PMID: 123", "pmc123"): normalised as stored, so the unique indexes find them among a million."""
+    matches = Q()
+    for field, normalise in Study.IDENTIFIER_NORMALISERS:
+        try:
+            value = normalise(search_term)
+        except ValidationError:
+            continue  # not this kind of identifier
+        if value:
+            matches |= Q(**{field: value})
+    return matches or None
+
+
 @admin.register(Study)
 class StudyAdmin(StudyImportAdminMixin, WorkingCopyAdmin):
     form = StudyForm
     list_display = ("__str__", "design", "journal", "year", "status_badge", "is_live", "updated_at")
     list_filter = ("status", LiveFilter, "design", "population", "conditions")
-    search_fields = ("title", "citation_key", "=doi", "=pmid", "=pmcid", "journal", "authors")
+    # Each field has an index (migration 0008): words anywhere in the title, authors or journal, and the start
+    # of a citation key. Identifiers are matched whole by get_search_results, through their unique indexes.
+    search_fields = ("title", "authors", "journal", "^citation_key")
     autocomplete_fields = ("conditions",)
     prepopulated_fields = {"citation_key": ("title",)}
     fieldsets = [
@@ -23,3 +41,12 @@ class StudyAdmin(StudyImportAdminMixin, WorkingCopyAdmin):
         ("Funding and notes", {"fields": ["funding", "conflicts", "notes"], "classes": ["collapse"]}),
         ("Record", {"fields": ["status", "created_at", "updated_at", "first_published_at"], "classes": ["collapse"]}),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """The words' matches, plus the study the whole term names as an identifier (the list and the
+        citation picker alike: the autocomplete searches through here)."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        named = identifier_match(search_term) if search_term.strip() else None
+        if named is not None:
+            results = results | queryset.filter(named)
+        return results, may_have_duplicates

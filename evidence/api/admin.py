@@ -2,6 +2,9 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import ShowFacets
+
+from evidence.admin.pagination import LargeTablePaginator
 
 from .models import (
     SUBSCRIBABLE_EVENTS,
@@ -83,7 +86,10 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     )  # fmt: skip
     inlines = [AttemptInline]
     actions = ["retry_selected"]
+    # One delivery per change per receiver, kept for good: no unbounded counts (see evidence/admin/pagination.py).
     show_full_result_count = False
+    paginator = LargeTablePaginator
+    show_facets = ShowFacets.NEVER
 
     def has_add_permission(self, request):
         return False  # deliveries come from publishing (or the subscription's test action)

@@ -1,5 +1,6 @@
 """Plain text from the sanitised article HTML, for newsletters and social posts that take no markup."""
 
+import functools
 import re
 from html.parser import HTMLParser
 
@@ -29,6 +30,9 @@ class _TextCollector(HTMLParser):
         self.parts.append(re.sub(r"\s+", " ", data))
 
 
+# A pure function of the rendered HTML, which is itself content-addressed (evidence.rendering): so a
+# process may keep the texts of the articles it serves often, and no edit can ever meet a stale one.
+@functools.lru_cache(maxsize=1024)
 def html_to_text(html: str) -> str:
     """Paragraphs separated by blank lines, list items as "- …", citation numbers kept as "[1]"."""
     collector = _TextCollector()

@@ -1,8 +1,10 @@
 """Admin pages for the claim check: editors keep the rules; findings are a read-only record."""
 
 from django.contrib import admin
+from django.contrib.admin.options import ShowFacets
 
 from accounts import permissions
+from evidence.admin.pagination import LargeTablePaginator
 from evidence.models import ClaimFinding, ClaimRule
 
 
@@ -37,6 +39,9 @@ class ClaimFindingAdmin(admin.ModelAdmin):
     list_select_related = ("article", "revision", "rule", "acknowledged_by")
     search_fields = ("matched_text", "excerpt", "article__title")
     show_full_result_count = False
+    # A finding per flagged phrase per revision: the list grows with the library, so count as the big lists do.
+    paginator = LargeTablePaginator
+    show_facets = ShowFacets.NEVER
 
     @admin.display(description="revision", ordering="revision__number")
     def revision_number(self, obj):

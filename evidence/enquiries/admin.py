@@ -3,8 +3,11 @@
 import csv
 
 from django.contrib import admin
+from django.contrib.admin.options import ShowFacets
 from django.http import HttpResponse
 from django.utils import timezone
+
+from evidence.admin.pagination import LargeTablePaginator
 
 from .models import Enquiry
 
@@ -21,7 +24,10 @@ class EnquiryAdmin(admin.ModelAdmin):
     ordering = ("-created_at", "-pk")
     readonly_fields = (*CSV_COLUMNS, "client_fingerprint")
     actions = ["export_csv"]
+    # Sign-ups only grow: no unbounded counts (see evidence/admin/pagination.py).
     show_full_result_count = False
+    paginator = LargeTablePaginator
+    show_facets = ShowFacets.NEVER
 
     def has_add_permission(self, request):
         return False  # enquiries come from visitors, never typed in by staff

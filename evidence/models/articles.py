@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -191,6 +192,9 @@ class ArticleRevision(ArticleContent, Revision):
     item = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions", verbose_name="article")
     conditions = models.ManyToManyField(Condition, blank=True, related_name="article_revisions")
     studies = models.ManyToManyField(Study, through="RevisionCitation", related_name="article_revisions")
+    # Filled by a PostgreSQL trigger (migration 0007) from title, summary and body, so search ranks a stored
+    # document instead of re-parsing every matching body; SQLite (demo, tests) leaves it empty.
+    search_document = SearchVectorField(null=True, editable=False)
 
     class Meta(Revision.Meta):
         verbose_name = "article revision"

@@ -18,10 +18,10 @@ ARTICLES_PER_PAGE = 10
 HOME_ARTICLES = 6
 
 
-def page_or_404(queryset, number, per_page=ARTICLES_PER_PAGE):
+def page_or_404(queryset, number, per_page=ARTICLES_PER_PAGE, list_name=None):
     """One page of a list; a page number that is not a number or out of range is a 404, not an error."""
     try:
-        return IdsFirstPaginator(queryset, per_page).page(number or 1)
+        return IdsFirstPaginator(queryset, per_page, list_name=list_name).page(number or 1)
     except InvalidPage as error:
         raise Http404("There is no such page of this list.") from error
 
@@ -47,7 +47,7 @@ def article_list(request):
     if not form.is_valid():
         return render(request, "evidence/article_list.html", {"form": form, "page_obj": None}, status=400)
     filters = form.filters()
-    page_obj = page_or_404(listings.filtered_articles(filters), request.GET.get("page"))
+    page_obj = page_or_404(listings.filtered_articles(filters), request.GET.get("page"), list_name=filters.name)
     return render(request, "evidence/article_list.html", {"form": form, "filters": filters, "page_obj": page_obj})
 
 

@@ -5,17 +5,48 @@ from django.core.cache import cache
 from django.test import Client
 
 from accounts.api_keys import Scope, issue_api_key
+from evidence.api.authentication import remembered_keys
+from evidence.api.conditional import local_answers
 from evidence.models import Status
+from evidence.public_version import change_log_version
 from tests.factories import ArticleFactory, CitationFactory, ConditionFactory, StudyFactory
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_no_settling(settings):
-    """Rate counters and kept answers live in the cache; changes count at once unless a test says otherwise."""
-    cache.clear()
+    """Rate counters and kept answers live in the cache, keys and answers also in process memory; changes
+    count at once unless a test says otherwise."""
+
+    def forget():
+        cache.clear()
+        remembered_keys.forget_all()
+        local_answers.clear()
+        change_log_version.forget()
+
+    forget()
     settings.EVIDENCE_API_SETTLE_SECONDS = 0
     yield
-    cache.clear()
+    forget()
+
+
+class KeyClock:
+    """The clock the remembered API keys expire by, moved on by hand."""
+
+    def __init__(self):
+        self.now = 1_000.0
+
+    def monotonic(self):
+        return self.now
+
+    def advance(self, seconds):
+        self.now += seconds
+
+
+@pytest.fixture
+def key_clock(monkeypatch):
+    clock = KeyClock()
+    monkeypatch.setattr(remembered_keys, "clock", clock.monotonic)
+    return clock
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accounts.api_keys import ApiKey, Scope, issue_api_key, revoke_api_key
+from evidence.api.authentication import KEY_MEMORY_SECONDS
 from tests.api.conftest import client_with
 
 pytestmark = pytest.mark.django_db
@@ -51,15 +52,36 @@ def test_a_key_with_the_right_prefix_but_wrong_secret_is_refused(client, raw_key
     assert response.status_code == 401
 
 
-def test_revoked_key_is_refused_from_then_on(raw_key, editor):
+def test_revoked_key_is_refused_once_this_process_stops_remembering_it(raw_key, editor, key_clock):
     api = client_with(raw_key)
     assert api.get("/api/v1/articles/").status_code == 200
 
     revoke_api_key(key=ApiKey.objects.get(), by=editor)
+    key_clock.advance(KEY_MEMORY_SECONDS)
 
     response = api.get("/api/v1/articles/")
     assert response.status_code == 401
     assert _error(response)["code"] == "invalid_api_key"
+    key_clock.advance(-KEY_MEMORY_SECONDS)  # a refused key is not remembered: refused even "earlier"
+    assert api.get("/api/v1/articles/").status_code == 401
+
+
+def test_a_key_revoked_before_this_process_used_it_is_refused_at_once(raw_key, editor):
+    revoke_api_key(key=ApiKey.objects.get(), by=editor)
+
+    assert client_with(raw_key).get("/api/v1/articles/").status_code == 401
+
+
+def test_a_used_key_is_looked_up_again_only_after_a_few_seconds(raw_key, key_clock, django_assert_num_queries):
+    api = client_with(raw_key)
+    api.get("/api/v1/conditions/")
+
+    # The content version (two look-ups without a shared cache); the list itself is a kept answer.
+    with django_assert_num_queries(2):
+        assert api.get("/api/v1/conditions/").status_code == 200
+    key_clock.advance(KEY_MEMORY_SECONDS)
+    with django_assert_num_queries(2 + 1):  # and the key again
+        assert api.get("/api/v1/conditions/").status_code == 200
 
 
 def test_key_is_stored_only_as_a_digest(raw_key):

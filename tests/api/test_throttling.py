@@ -1,8 +1,11 @@
 """Each key has its own rate limit; over it, a JSON 429 says when to come back."""
 
 import pytest
+from django.core.cache import cache
 
 from accounts.api_keys import issue_api_key
+from config import cache as resilient
+from evidence.api.throttling import count_request
 from tests.api.conftest import client_with
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +84,66 @@ def test_a_new_minute_brings_a_fresh_allowance(db, clock):
     clock.now += 20
 
     assert api.get("/api/v1/articles/").status_code == 200
+
+
+def test_two_workers_starting_a_window_together_both_count(db, monkeypatch):
+    """The counter appears between one worker's incr() and its add(): that worker counts on from it."""
+    api = client_with(issue_api_key(name="Tool", requests_per_minute=5)[1])
+    real_incr = cache.incr
+    calls = []
+
+    def incr_after_the_other_worker_started(key, *args, **kwargs):
+        if not calls:
+            calls.append(key)
+            cache.add(key, 1, timeout=120)  # the other worker's first request of the window
+            raise ValueError(key)
+        return real_incr(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "incr", incr_after_the_other_worker_started)
+
+    assert api.get("/api/v1/conditions/")["X-RateLimit-Remaining"] == "3"
+
+
+def test_without_a_cache_to_count_in_requests_are_let_through(db, monkeypatch):
+    """What config.cache answers while Redis is down: every counter is missing and none can be added."""
+    api = client_with(issue_api_key(name="Tool", requests_per_minute=1)[1])
+
+    def missing(key, *args, **kwargs):
+        raise ValueError(key)
+
+    monkeypatch.setattr(cache, "incr", missing)
+    monkeypatch.setattr(cache, "add", lambda *args, **kwargs: False)
+
+    assert [api.get("/api/v1/conditions/").status_code for _ in range(3)] == [200, 200, 200]
+
+
+@pytest.fixture
+def redis_backend(private_redis_url):
+    """The production cache backend on a private redis-server."""
+    resilient._down_until.clear()
+    return resilient.ResilientRedisCache(private_redis_url, {})
+
+
+def test_on_redis_each_request_is_counted_in_one_round_trip(redis_backend):
+    client = redis_backend._cache.get_client("counter", write=True)
+    sent = []
+    real_pipeline = client.pipeline
+
+    def recording_pipeline(**kwargs):
+        sent.append(kwargs)
+        return real_pipeline(**kwargs)
+
+    client.pipeline = recording_pipeline
+
+    assert [count_request(redis_backend, "counter") for _ in range(3)] == [1, 2, 3]
+    assert len(sent) == 3  # one pipelined INCR + EXPIRE per request
+    assert 0 < client.ttl(redis_backend.make_and_validate_key("counter")) <= 120
+    assert redis_backend.incr("counter") == 4  # the same counter the cache API sees
+
+
+def test_while_redis_is_unreachable_requests_are_counted_as_the_first(tmp_path):
+    resilient._down_until.clear()
+    unreachable = resilient.ResilientRedisCache(f"unix://{tmp_path / 'nothing-listens.sock'}", {})
+
+    assert [count_request(unreachable, "counter") for _ in range(2)] == [1, 1]
+    resilient._down_until.clear()

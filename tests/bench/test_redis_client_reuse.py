@@ -1,10 +1,5 @@
 """The Redis cache builds one redis.Redis client per server and reuses it, instead of one per cache call."""
 
-import shutil
-import subprocess
-import time
-
-import pytest
 import redis
 
 from config import cache as resilient
@@ -47,29 +42,9 @@ def test_reads_from_replicas_reuse_one_client_per_server():
     assert len(built) <= 3  # the primary and at most the two replicas, however many calls
 
 
-@pytest.fixture
-def redis_url(tmp_path):
-    if not shutil.which("redis-server"):
-        pytest.skip("redis-server is not installed; the reuse itself is covered without a server above")
-    socket = tmp_path / "redis.sock"
-    server = subprocess.Popen(
-        ["redis-server", "--port", "0", "--unixsocket", str(socket), "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):  # wait for the socket rather than a fixed time
-            if socket.exists():
-                break
-            time.sleep(0.05)
-        yield f"unix://{socket}"
-    finally:
-        server.terminate()
-        server.wait(timeout=5)
-
-
-def test_a_reused_client_reads_and_writes_real_redis(redis_url):
+def test_a_reused_client_reads_and_writes_real_redis(private_redis_url):
     resilient._down_until.clear()
-    backend = resilient.ResilientRedisCache(redis_url, {})
+    backend = resilient.ResilientRedisCache(private_redis_url, {})
     built = counting_clients(backend)
 
     backend.set("page", "<html>", 30)

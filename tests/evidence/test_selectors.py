@@ -49,7 +49,8 @@ def test_live_citations_leave_out_a_study_that_is_not_live(walk, writer):
     live = selectors.live_article("cites-two")
 
     assert [citation.study_id for citation in live.live_citations] == [live_study.pk]
-    assert [revision.number for revision in live.live_citations[0].study.live] == [1]
+    assert live.live_citations[0].live_study.number == 1
+    assert live.live_citations[0].live_study.is_live
 
 
 def test_live_citations_keep_the_writers_order(walk, writer):
@@ -130,9 +131,9 @@ def _touch_everything_a_list_shows(revisions):
         assert revision.item.pk and revision.author.byline
         _ = revision.item.last_reviewed_by
         for condition in revision.conditions.all():
-            assert condition.live
+            assert condition.live_condition.is_live
         for citation in revision.live_citations:
-            assert citation.study.live
+            assert citation.live_study.is_live
         list(revision.references.all())
 
 
@@ -149,9 +150,9 @@ def test_live_articles_list_takes_a_fixed_number_of_queries(
             CitationFactory(article=article, study=study, position=position)
         walk(article, S.PUBLISHED)
 
-    # 1 revisions with item/author/reviewer + conditions + their live revisions + citations
-    # + the cited studies' live revisions + references.
-    with django_assert_num_queries(6):
+    # 1 revisions with item/author/reviewer + conditions joined to their live revisions + citations joined
+    # to the cited studies' live revisions + references.
+    with django_assert_num_queries(4):
         revisions = list(selectors.live_articles())
         _touch_everything_a_list_shows(revisions)
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from evidence import selectors
 from evidence.models import Population, Status, StudyDesign
 from tests.factories import ArticleFactory, CitationFactory, ConditionFactory, StudyFactory
 
@@ -95,3 +96,16 @@ def test_pagination_keeps_the_filters_and_out_of_range_pages_are_404(client, wal
     assert second.status_code == 200 and html(second).count('class="card article-card"') == 2
     assert client.get("/articles/?page=3").status_code == 404
     assert client.get("/articles/?page=two").status_code == 404
+
+
+def test_cards_show_evidence_labels_without_formatting_citations(client, shelf, monkeypatch):
+    """Formatting a reference costs a millisecond or more the first time; a list of cards never shows one."""
+    formatted = []
+    monkeypatch.setattr("evidence.citation_format.ama", lambda study: formatted.append(study) or "A reference.")
+
+    for url in ("/articles/", "/", "/search/?q=mice"):
+        assert client.get(url).status_code == 200, url
+    assert formatted == []
+
+    client.get(selectors.live_articles().first().get_absolute_url())
+    assert formatted  # the article page lists its references in full

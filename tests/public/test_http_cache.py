@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from evidence import page_cache
+from evidence import page_cache, public_version
 from evidence.models import Status
 from evidence.services import workflow
 from tests.factories import ArticleFactory
@@ -160,7 +160,7 @@ def test_with_a_local_cache_a_publication_in_another_process_still_changes_the_e
     # Another process (cron's publish_scheduled, another worker) cannot reach this process's cache.
     page_cache.cache.clear()
     walk(ArticleFactory(slug="published-elsewhere"), S.PUBLISHED)
-    page_cache.cache.set(page_cache.VERSION_KEY, "untouched-by-the-other-process")
+    page_cache.cache.set(public_version.KEY, "untouched-by-the-other-process")
 
     response = client.get("/articles/cached/", headers={"If-None-Match": etag})
 
@@ -172,11 +172,11 @@ def test_a_shared_cache_that_is_down_falls_back_to_the_database_version(client, 
     settings.EVIDENCE_SHARED_CACHE = True
     monkeypatch.setattr(page_cache.cache, "get", lambda *args, **kwargs: None)
     monkeypatch.setattr(page_cache.cache, "add", lambda *args, **kwargs: False)
-    before = page_cache.current_version()
+    before = public_version.current()
 
     walk(ArticleFactory(slug="published-during-outage"), S.PUBLISHED)
 
-    assert page_cache.current_version() != before
+    assert public_version.current() != before
 
 
 def test_head_requests_get_the_same_validators(client, article):

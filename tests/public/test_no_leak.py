@@ -65,7 +65,11 @@ def test_article_not_live_is_on_no_surface(client, anchor, hide, writer, state):
 
 @pytest.mark.parametrize("state", UNPUBLISHED_STATES)
 def test_condition_not_live_is_on_no_surface(client, anchor, hide, state):
-    hide(ConditionFactory(), state, name="Zebra hidden condition", slug="zebra-condition", summary="Zebra hidden")
+    condition = hide(
+        ConditionFactory(), state, name="Zebra hidden condition", slug="zebra-condition", summary="Zebra hidden"
+    )
+    # A live article about it, as when a condition is withdrawn after the article went live.
+    anchor["article"].live_revision.conditions.add(condition)
 
     assert_nowhere(client, "/conditions/zebra-condition/")
 

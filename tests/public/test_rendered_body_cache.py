@@ -6,7 +6,7 @@ import pytest
 from accounts.api_keys import issue_api_key
 from evidence import rendering, selectors
 from evidence.models import Status
-from evidence.presenters import article_page
+from evidence.presenters import article_page, article_pages
 from tests.api.conftest import client_with
 from tests.factories import ArticleFactory, CitationFactory, StudyFactory
 
@@ -76,3 +76,69 @@ def test_an_api_list_reuses_bodies_the_public_pages_rendered(client, walk, write
     assert response.status_code == 200
     assert "Body number 3." in response.content.decode()
     assert len(markdown_calls) == 5
+
+
+class CountingCache:
+    """The real cache, counting the calls that each cost a round trip to Redis."""
+
+    def __init__(self, real):
+        self.real, self.calls = real, []
+
+    def __getattr__(self, name):
+        method = getattr(self.real, name)
+
+        def counted(*args, **kwargs):
+            self.calls.append(name)
+            return method(*args, **kwargs)
+
+        return counted
+
+
+@pytest.fixture
+def cache_calls(monkeypatch):
+    counting = CountingCache(rendering.cache)
+    monkeypatch.setattr(rendering, "cache", counting)
+    return counting.calls
+
+
+def test_a_page_of_articles_reads_all_its_bodies_in_one_round_trip(walk, writer, markdown_calls, cache_calls):
+    for n in range(5):
+        walk(ArticleFactory(author=writer, slug=f"a-{n}", body=f"Body number {n}."), S.PUBLISHED)
+    articles = list(selectors.live_articles())
+
+    first = article_pages(articles)
+    assert cache_calls == ["get_many", "set_many"]  # every body missed: rendered, then stored together
+    assert len(markdown_calls) == 5
+
+    cache_calls.clear()
+    again = article_pages(articles)
+    assert cache_calls == ["get_many"]
+    assert len(markdown_calls) == 5
+    assert [page.body_html for page in again] == [page.body_html for page in first]
+
+
+def test_a_page_of_articles_shows_what_each_article_page_shows(cited_article, walk, writer):
+    walk(ArticleFactory(author=writer, slug="plain", body="No citations *here*."), S.PUBLISHED)
+    articles = list(selectors.live_articles())
+
+    pages = article_pages(articles)
+
+    assert [page.article for page in pages] == articles
+    for page, article in zip(pages, articles, strict=True):
+        alone = article_page(article)
+        assert page.body_html == alone.body_html
+        assert [(r.number, r.study.pk, r.text) for r in page.references] == [
+            (r.number, r.study.pk, r.text) for r in alone.references
+        ]
+        assert page.conditions == alone.conditions
+        assert page.other_references == alone.other_references
+
+
+def test_bodies_rendered_together_come_back_in_order_and_a_repeat_renders_once(markdown_calls):
+    bodies = [("See [@a].", {"a": 1}), ("Other.", {}), ("See [@a].", {"a": 1}), ("See [@a].", {"a": 2})]
+
+    html = rendering.render_bodies(bodies)
+
+    assert len(markdown_calls) == 3  # three different (body, numbering) pairs
+    assert html == [rendering.render_body_uncached(body, numbering) for body, numbering in bodies]
+    assert rendering.render_bodies([]) == []

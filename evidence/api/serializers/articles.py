@@ -4,20 +4,26 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from evidence import evidence_levels
-from evidence.presenters import article_page, live_conditions_of
+from evidence.presenters import article_pages
 
 from ..text import html_to_text
-from .common import ConditionRefSerializer, PersonSerializer, SelectableFieldsMixin, api_url, public_url
-from .studies import StudyFieldsMixin
+from .common import (
+    ConditionRefSerializer,
+    PersonSerializer,
+    SelectableFieldsMixin,
+    api_url,
+    condition_ref,
+    public_url,
+)
+from .studies import StudyFieldsMixin, cited_study
 
 
+# The schema of an article's references; `studies.cited_study` builds them (no docstring: it would be the schema's).
 class CitedStudySerializer(StudyFieldsMixin):
     number = serializers.IntegerField(help_text="The reference number, as [n] in body_html and body_text.")
 
     def to_representation(self, reference):
-        data = super().to_representation(reference.study)
-        data["number"] = reference.number
-        return data
+        return cited_study(self, reference)
 
 
 class OtherReferenceSerializer(serializers.Serializer):
@@ -53,10 +59,9 @@ class DisclaimerTextSerializer(serializers.Serializer):
 def _level(reference):
     if reference is None:
         return None
-    study = reference.study
     return {
         "level": reference.level,
-        "level_name": evidence_levels.level_name(study),
+        "level_name": evidence_levels.LEVEL_NAMES[reference.level],
         "label": reference.evidence,
     }
 
@@ -89,21 +94,30 @@ class ArticleSerializer(SelectableFieldsMixin, serializers.Serializer):
     )
 
     def page(self, revision):
-        """The public page's content (rendered once per article per response)."""
+        """The public page's content, built on first need for every article of the answer at once.
+
+        `context["articles"]` (see ArticleViewSet.extra_context) lets one cache read fetch all their rendered
+        bodies; an answer whose ?fields= need no page content builds none.
+        """
         pages = self.context.setdefault("_pages", {})
         if revision.pk not in pages:
-            pages[revision.pk] = article_page(revision)
+            batch = [article for article in self.context.get("articles", ()) if article.pk not in pages]
+            if revision not in batch:
+                batch.append(revision)
+            pages.update((page.article.pk, page) for page in article_pages(batch))
         return pages[revision.pk]
 
     def get_url(self, revision) -> str:
-        return public_url(revision)
+        return public_url(revision, self)
 
     def get_api_url(self, revision) -> str:
         return api_url(self, "api:article-detail", revision.item_id)
 
+    # The nested parts below are built as plain dicts (see studies.cited_study): a nested serializer per
+    # article was most of an answer's cost. The schema still comes from the serializers named here.
     @extend_schema_field(ConditionRefSerializer(many=True))
     def get_conditions(self, revision):
-        return ConditionRefSerializer(live_conditions_of(revision), many=True).data
+        return [condition_ref(self, condition) for condition in self.page(revision).conditions]
 
     def get_body_html(self, revision) -> str:
         return self.page(revision).body_html
@@ -113,7 +127,7 @@ class ArticleSerializer(SelectableFieldsMixin, serializers.Serializer):
 
     @extend_schema_field(CitedStudySerializer(many=True))
     def get_studies(self, revision):
-        return CitedStudySerializer(self.page(revision).references, many=True, context=self.context).data
+        return [cited_study(self, reference) for reference in self.page(revision).references]
 
     @extend_schema_field(EvidenceSummarySerializer)
     def get_evidence(self, revision):
@@ -128,4 +142,4 @@ class ArticleSerializer(SelectableFieldsMixin, serializers.Serializer):
     @extend_schema_field(DisclaimerTextSerializer(many=True))
     def get_required_disclaimers(self, revision):
         disclaimers = self.context["disclaimers"][revision.pk]
-        return DisclaimerTextSerializer(disclaimers, many=True).data
+        return [{"id": d.item_id, "title": d.title, "text": d.text} for d in disclaimers]

@@ -21,7 +21,7 @@ class ConditionSerializer(SelectableFieldsMixin, serializers.Serializer):
     updated_at = serializers.DateTimeField(source="updated")
 
     def get_url(self, condition) -> str:
-        return public_url(condition)
+        return public_url(condition, self)
 
     def get_api_url(self, condition) -> str:
         return api_url(self, "api:condition-detail", condition.item_id)
@@ -34,7 +34,7 @@ class ArticleRefSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
 
     def get_url(self, article) -> str:
-        return public_url(article)
+        return public_url(article, self)
 
 
 class DisclaimerSerializer(SelectableFieldsMixin, serializers.Serializer):

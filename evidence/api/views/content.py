@@ -51,7 +51,8 @@ class ArticleViewSet(LibraryViewSet):
         return with_dates(selectors.live_articles())
 
     def extra_context(self, objects):
-        return {"disclaimers": selectors.disclaimers_for_articles(objects)}
+        # The serializer builds every article's page content at once from "articles" (one cache round trip).
+        return {"disclaimers": selectors.disclaimers_for_articles(objects), "articles": objects}
 
     def moved_to(self, lookup):
         return selectors.article_redirect_slug(lookup)
