@@ -243,6 +243,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["evidence.api.throttling.ApiKeyRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "evidence.api.negotiation.UsualAcceptFirst",
     "DEFAULT_SCHEMA_CLASS": "evidence.api.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "evidence.api.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": None,

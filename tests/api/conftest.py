@@ -7,6 +7,7 @@ from django.test import Client
 from accounts.api_keys import Scope, issue_api_key
 from evidence.api.authentication import remembered_keys
 from evidence.api.conditional import local_answers
+from evidence.api.throttling import unsent_requests
 from evidence.models import Status
 from evidence.public_version import change_log_version
 from tests.factories import ArticleFactory, CitationFactory, ConditionFactory, StudyFactory
@@ -21,6 +22,7 @@ def _fresh_cache_and_no_settling(settings):
         cache.clear()
         remembered_keys.forget_all()
         local_answers.clear()
+        unsent_requests.forget_all()
         change_log_version.forget()
 
     forget()

@@ -5,7 +5,7 @@ from django.core.cache import cache
 
 from accounts.api_keys import issue_api_key
 from config import cache as resilient
-from evidence.api.throttling import count_request
+from evidence.api.throttling import batch_for, count_request
 from tests.api.conftest import client_with
 
 pytestmark = pytest.mark.django_db
@@ -124,16 +124,21 @@ def redis_backend(private_redis_url):
     return resilient.ResilientRedisCache(private_redis_url, {})
 
 
-def test_on_redis_each_request_is_counted_in_one_round_trip(redis_backend):
-    client = redis_backend._cache.get_client("counter", write=True)
-    sent = []
-    real_pipeline = client.pipeline
+def recorded_round_trips(backend):
+    client = backend._cache.get_client("counter", write=True)
+    sent, real_pipeline = [], client.pipeline
 
     def recording_pipeline(**kwargs):
         sent.append(kwargs)
         return real_pipeline(**kwargs)
 
     client.pipeline = recording_pipeline
+    return sent
+
+
+def test_on_redis_each_request_is_counted_in_one_round_trip(redis_backend):
+    client = redis_backend._cache.get_client("counter", write=True)
+    sent = recorded_round_trips(redis_backend)
 
     assert [count_request(redis_backend, "counter") for _ in range(3)] == [1, 2, 3]
     assert len(sent) == 3  # one pipelined INCR + EXPIRE per request
@@ -147,3 +152,42 @@ def test_while_redis_is_unreachable_requests_are_counted_as_the_first(tmp_path):
 
     assert [count_request(unreachable, "counter") for _ in range(2)] == [1, 1]
     resilient._down_until.clear()
+
+
+def test_a_busy_key_is_counted_in_batches(redis_backend):
+    """Limit 1,000: a worker sends its count every 20 requests."""
+    sent = recorded_round_trips(redis_backend)
+
+    counts = [count_request(redis_backend, "busy", limit=1000) for _ in range(42)]
+
+    assert counts == list(range(1, 43))  # the worker's own count runs on between batches
+    assert len(sent) == 3  # the window's first request, then after the 21st and the 41st
+    assert redis_backend.incr("busy", 0) == 41  # the 42nd is still to be sent
+
+
+def test_near_its_limit_a_busy_key_is_counted_at_every_request_and_refused_exactly(redis_backend):
+    redis_backend.add("edge", 970, timeout=120)  # the other workers' requests this minute
+    sent = recorded_round_trips(redis_backend)
+
+    counts = [count_request(redis_backend, "edge", limit=1000) for _ in range(31)]
+
+    assert counts == list(range(971, 1002))  # the 31st is the 1,001st of the minute: over the limit
+    assert len(sent) == 31
+    assert redis_backend.incr("edge", 0) == 1001
+
+
+def test_a_busy_keys_count_is_sent_at_least_once_a_second(redis_backend, clock):
+    count_request(redis_backend, "steady", limit=1000)  # the window's first: sent
+    count_request(redis_backend, "steady", limit=1000)  # counted here only
+    assert redis_backend.incr("steady", 0) == 1
+
+    clock.now += 1
+
+    assert count_request(redis_backend, "steady", limit=1000) == 3
+    assert redis_backend.incr("steady", 0) == 3
+
+
+def test_small_limits_are_counted_at_every_request(redis_backend):
+    assert (batch_for(120), batch_for(49), batch_for(None), batch_for(10**8)) == (2, 1, 1, 25)
+    assert [count_request(redis_backend, "slow", limit=40) for _ in range(3)] == [1, 2, 3]
+    assert redis_backend.incr("slow", 0) == 3
