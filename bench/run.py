@@ -92,8 +92,14 @@ def discover(database_url):
     return json.loads(found.stdout)
 
 
-def endpoints(found, article_size, api_key):
-    api_headers = (f"Authorization: Bearer {api_key}",) if api_key else ()
+API_LIST = "/api/v1/articles/?page_size=20"
+
+
+def api_headers(api_key):
+    return (f"Authorization: Bearer {api_key}",) if api_key else ()
+
+
+def endpoints(found, article_size, api_size, api_key):
     return [
         (report.CONSTANT, [f"/bench/constant/{article_size}/"], ()),
         ("home", ["/"], ()),
@@ -102,7 +108,8 @@ def endpoints(found, article_size, api_key):
         (report.DETAIL, found["articles"], ()),
         ("condition page (rotating)", found["conditions"], ()),
         (report.SEARCH, found["search"], ()),
-        (report.API, ["/api/v1/articles/?page_size=20"], api_headers),
+        (report.CONSTANT_API_SIZE, [f"/bench/constant/{api_size}/"], ()),
+        (report.API, [API_LIST], api_headers(api_key)),
     ]
 
 
@@ -149,11 +156,12 @@ def conditional(server, path, *, seconds, connections):
 
 
 def run_phases(database_url, found, api_key, *, workers, seconds, connections, stamp):
-    """Measure cold, uncached, single-client and cached; return the rows, the article page's size and the cache used."""
+    """Measure cold, uncached, single-client and cached; return the rows, the sizes compared with and the cache used."""
     options = {"seconds": seconds, "connections": connections}
     with Server(database_url, workers=workers, cache="off", log_path=RESULTS / f"{stamp}-cold.log") as server:
         article_size = probe(server.base_url, found["articles"][0]).size if found["articles"] else 20_000
-        targets = endpoints(found, article_size, api_key)
+        api_size = probe(server.base_url, API_LIST, dict(h.split(": ", 1) for h in api_headers(api_key))).size
+        targets = endpoints(found, article_size, api_size or article_size, api_key)
         rows = measure(server, "cold", targets, **options)
     with PrivateRedis(RESULTS / f"{stamp}-redis.log") as redis:
         cache_backend = "Redis (private redis-server)" if redis else "local memory (redis-server not installed)"
@@ -168,7 +176,7 @@ def run_phases(database_url, found, api_key, *, workers, seconds, connections, s
             rows += measure(server, "cached", targets, warm_first=True, **options)
             if found["articles"]:
                 rows.append(conditional(server, found["articles"][0], **options))
-    return rows, article_size, cache_backend
+    return rows, {"article_page_bytes": article_size, "api_answer_bytes": api_size}, cache_backend
 
 
 def main():
@@ -186,12 +194,12 @@ def main():
     api_key = prepare(database_url, articles, studies)
     found = discover(database_url)
     machine = report.machine()  # the load average before measuring
-    rows, article_size, cache_backend = run_phases(database_url, found, api_key, **options)
+    rows, sizes, cache_backend = run_phases(database_url, found, api_key, **options)
     result = {
         "when": options["stamp"],
         "library": f"{found['live_articles']:,} live articles (seeded {articles:,} articles, {studies:,} studies)",
         **{name: options[name] for name in ("workers", "connections", "seconds")},
-        "article_page_bytes": article_size,
+        **sizes,
         "cache_when_cached": cache_backend,
         "machine": machine | {"load_average_at_end": [round(n, 1) for n in os.getloadavg()]},
         "rows": report.with_ratios(rows),
