@@ -168,9 +168,14 @@ class Listener:
             self._thread = threading.Thread(target=self._run, name="public-version-listener", daemon=True)
             self._thread.start()
 
-    def stop(self):
-        """Let the thread end within REFRESH_SECONDS (tests; a web process never stops listening)."""
+    def stop(self, wait=False):
+        """Let the thread end within REFRESH_SECONDS (tests; a web process never stops listening).
+
+        With `wait`, return once it has ended, so that no read still in flight marks the copy fresh again.
+        """
         self._stopped.set()
+        if wait and self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=REFRESH_SECONDS + RETRY_SECONDS + 5)
         self._heard_at = float("-inf")
 
     def _run(self):

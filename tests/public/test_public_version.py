@@ -130,7 +130,7 @@ def test_bump_stores_a_new_token_and_announces_it(listener):
 def test_a_token_not_heard_from_redis_lately_is_not_trusted(listener, monkeypatch):
     public_version.current()
     assert wait_for(lambda: listener.version() is not None)
-    listener.stop()  # as if the connection hung silently: nothing heard from now on
+    listener.stop(wait=True)  # as if the connection hung silently: nothing heard from now on
     monkeypatch.setattr(listener, "_heard_at", time.monotonic() - public_version.TRUST_SECONDS - 1)
     public_version.cache.set(public_version.KEY, "set-while-the-listener-was-deaf", timeout=None)
 
