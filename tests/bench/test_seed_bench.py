@@ -7,10 +7,13 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from accounts.demo import ensure_demo_accounts
 from evidence import selectors
 from evidence.models import Article, ArticleRevision, AuditEntry, Condition, Disclaimer, Status, Study, StudyRevision
+from evidence.services.bench_seed.articles import ArticleSeeder
+from evidence.services.bench_seed.indexes import content_tables, gin_indexes
 from evidence.services.bench_seed.people import BENCH_DOMAIN
 from evidence.services.demo import load_demo_content
 from tests.factories import ArticleFactory, CitationFactory
@@ -227,3 +230,35 @@ def test_seeding_a_production_site_needs_force(settings):
     seed("--force")
 
     assert seeded_articles().count() == ARTICLES
+
+
+@pytest.fixture
+def gin_index_on_studies(db):
+    """A GIN index like the admin's and the search's (migrations build those; the test tables come from the models)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("GIN indexes are PostgreSQL's; SQLite seeds with plain INSERTs and has none to rebuild")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE INDEX test_study_title_words ON evidence_study USING gin (to_tsvector('english'::regconfig, title))"
+        )
+    return gin_indexes(content_tables())
+
+
+def test_seeding_builds_the_gin_indexes_again_as_they_were(gin_index_on_studies):
+    seed()
+
+    assert gin_indexes(content_tables()) == gin_index_on_studies
+    assert Study.objects.filter(citation_key__startswith="bench-").count() == STUDIES
+
+
+def test_a_seed_that_fails_midway_leaves_no_content_and_every_index_in_place(gin_index_on_studies, monkeypatch):
+    def broken(self, offset, count):
+        raise RuntimeError("the disk filled up")
+
+    monkeypatch.setattr(ArticleSeeder, "write", broken)
+
+    with pytest.raises(RuntimeError, match="disk filled up"):
+        seed()
+
+    assert gin_indexes(content_tables()) == gin_index_on_studies
+    assert not Study.objects.filter(citation_key__startswith="bench-").exists()  # the studies went with the rest

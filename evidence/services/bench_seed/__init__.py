@@ -11,6 +11,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.db import connection
 
+from .indexes import gin_indexes_built_after
 from .people import ensure_bench_people
 from .plan import BenchPlan, BenchSeedError
 from .removal import bench_counts, remove_bench
@@ -37,7 +38,9 @@ def seed_bench(plan: BenchPlan, *, progress=None) -> SeedResult:
             f"{existing['studies']:,} studies). Run seed_bench --remove first, or add --replace.",
             code="already_seeded",
         )
-    created = Seeder(plan, ensure_bench_people(), progress or (lambda stage, done, total: None)).run()
+    progress = progress or (lambda stage, done, total: None)
+    with gin_indexes_built_after(progress):
+        created = Seeder(plan, ensure_bench_people(), progress).run()
     _refresh_planner_statistics()
     # Public pages and API responses cached before seeding would not show the new content.
     cache.clear()
