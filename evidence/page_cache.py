@@ -20,8 +20,9 @@ Only anonymous GET/HEAD requests take part. Anyone with a session cookie
 ``EVIDENCE_RESPONSE_CACHE = False`` keeps validators and 304s but stores no
 page (the benchmark's "uncached" phase).
 
-The page embeds a CSP nonce (for JSON-LD). A stored page keeps a placeholder
-where the nonce was, and each response gets its own fresh nonce.
+A page that uses the CSP nonce (none of the public ones today: JSON-LD is a
+data block and needs none) is stored with a placeholder where the nonce was,
+and each response gets its own fresh nonce.
 """
 
 import functools

@@ -64,13 +64,15 @@ def absolute_url(context, path):
     return request.build_absolute_uri(path) if request is not None else path
 
 
-@register.simple_tag(takes_context=True)
-def json_ld(context, data):
-    """<script type="application/ld+json"> with this request's CSP nonce, safely escaped."""
+@register.simple_tag
+def json_ld(data):
+    """<script type="application/ld+json">, safely escaped.
+
+    No CSP nonce: a data block is never run, so script-src does not govern it (HTML's "prepare the script
+    element" stops at a non-JavaScript type before any CSP check). Without one, a page with JSON-LD stores
+    and serves from the page cache as it is, and its CSP header allows no inline script at all.
+    """
     if not data:
         return ""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_SCRIPT_ESCAPES)
-    nonce = context.get("csp_nonce")
-    if nonce is None:
-        return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
-    return format_html('<script type="application/ld+json" nonce="{}">{}</script>', nonce, mark_safe(text))
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
