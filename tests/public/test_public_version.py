@@ -12,6 +12,7 @@ import redis
 
 from evidence import page_cache, public_version
 from evidence.models import Status
+from tests.clocks import HeldClock
 from tests.factories import ArticleFactory, ConditionFactory
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
@@ -38,24 +39,20 @@ def shared_cache(settings):
     }
     settings.EVIDENCE_SHARED_CACHE = True
     yield prefix
+    delete_keys(f"{prefix}:*")
+
+
+def delete_keys(pattern):
+    """Only this test's keys: cache.clear() would empty the whole Redis database under a parallel run's feet."""
     raw = redis.Redis.from_url(REDIS_URL)
-    for key in raw.scan_iter(f"{prefix}:*"):
+    for key in raw.scan_iter(pattern):
         raw.delete(key)
-
-
-class Clock:
-    """The clock by which this process re-reads the change log, held still unless a test moves it."""
-
-    def __init__(self):
-        self.now = 1_000.0
-
-    def __call__(self):
-        return self.now
 
 
 @pytest.fixture
 def change_log_clock(monkeypatch):
-    clock = Clock()
+    """The clock by which this process re-reads the change log, held still unless a test moves it."""
+    clock = HeldClock()
     monkeypatch.setattr(public_version.change_log_version, "clock", clock)
     public_version.change_log_version.forget()
     yield clock
@@ -159,7 +156,7 @@ def test_a_page_kept_in_process_memory_is_not_served_after_a_publication_elsewhe
     public_version.current()
     assert wait_for(lambda: listener.version() is not None)
     first = client.get("/articles/kept-in-memory/")
-    public_version.cache.clear()  # the Redis copy is gone: a second answer can only come from process memory
+    delete_keys(f"{shared_cache}:*evidence:page:*")  # the Redis copy is gone: only process memory has the page
     second = client.get("/articles/kept-in-memory/")
     assert second["ETag"] == first["ETag"]
     assert b"Before the update" in second.content
