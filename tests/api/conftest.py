@@ -10,6 +10,7 @@ from evidence.api.conditional import local_answers
 from evidence.api.throttling import unsent_requests
 from evidence.models import Status
 from evidence.public_version import change_log_version
+from tests.clocks import HeldClock
 from tests.factories import ArticleFactory, CitationFactory, ConditionFactory, StudyFactory
 
 
@@ -31,23 +32,11 @@ def _fresh_cache_and_no_settling(settings):
     forget()
 
 
-class KeyClock:
-    """The clock the remembered API keys expire by, moved on by hand."""
-
-    def __init__(self):
-        self.now = 1_000.0
-
-    def monotonic(self):
-        return self.now
-
-    def advance(self, seconds):
-        self.now += seconds
-
-
 @pytest.fixture
 def key_clock(monkeypatch):
-    clock = KeyClock()
-    monkeypatch.setattr(remembered_keys, "clock", clock.monotonic)
+    """The clock the remembered API keys expire by, moved on by hand."""
+    clock = HeldClock()
+    monkeypatch.setattr(remembered_keys, "clock", clock)
     return clock
 
 

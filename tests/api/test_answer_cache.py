@@ -9,6 +9,7 @@ from django.core.cache import cache
 from evidence.api.authentication import remembered_keys
 from evidence.models import AuditEntry, Status
 from evidence.public_version import CHANGE_LOG_SECONDS, change_log_version
+from tests.clocks import HeldClock
 
 pytestmark = pytest.mark.django_db
 
@@ -17,20 +18,12 @@ def _cache_key(response):
     return f"evidence-api:answer:{response['ETag'].strip(chr(34))}"
 
 
-class Clock:
-    def __init__(self):
-        self.now = 1_000.0
-
-    def __call__(self):
-        return self.now
-
-
 @pytest.fixture
 def shared_cache(settings, monkeypatch):
     """One process and one cache: as when every worker and cron share Redis. Returns the clock by which this
     process re-reads the change log (held still unless a test moves it)."""
     settings.EVIDENCE_SHARED_CACHE = True
-    clock = Clock()
+    clock = HeldClock()
     monkeypatch.setattr(change_log_version, "clock", clock)
     # A slow moment on a busy machine must not expire the remembered key between two requests of a test.
     monkeypatch.setattr(remembered_keys, "clock", clock)

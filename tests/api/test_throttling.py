@@ -7,23 +7,15 @@ from accounts.api_keys import issue_api_key
 from config import cache as resilient
 from evidence.api.throttling import batch_for, count_request
 from tests.api.conftest import client_with
+from tests.clocks import HeldClock
 
 pytestmark = pytest.mark.django_db
 
 
-class Clock:
-    """The throttle's clock, held still (20 s before a minute's end) so no test straddles two windows."""
-
-    def __init__(self):
-        self.now = 1_000_000.0
-
-    def time(self):
-        return self.now
-
-
 @pytest.fixture(autouse=True)
 def clock(monkeypatch):
-    clock = Clock()
+    """The throttle's clock, held still (20 s before a minute's end) so no test straddles two windows."""
+    clock = HeldClock(1_000_000.0)
     monkeypatch.setattr("evidence.api.throttling.time", clock)
     return clock
 
