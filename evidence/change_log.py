@@ -45,7 +45,7 @@ def content_version(now=None):
     each read a row or two from the end of the `audit_public_changes` index,
     however long the trail grows.
     """
-    changes = AuditEntry.objects.filter(action__in=PUBLIC_ACTIONS).order_by("-pk")
+    changes = _newest_public_changes()
     latest = changes.values_list("pk", "created_at").first() or (0, None)
     settled = changes.filter(created_at__lte=settled_before(now)).values_list("pk", flat=True).first() or 0
     return latest[0], settled, latest[1]
@@ -53,5 +53,8 @@ def content_version(now=None):
 
 def latest_change_at():
     """When the public last saw a change (None before the first): one row from the end of the index."""
-    changes = AuditEntry.objects.filter(action__in=PUBLIC_ACTIONS).order_by("-pk")
-    return changes.values_list("created_at", flat=True).first()
+    return _newest_public_changes().values_list("created_at", flat=True).first()
+
+
+def _newest_public_changes():
+    return AuditEntry.objects.filter(action__in=PUBLIC_ACTIONS).order_by("-pk")

@@ -32,13 +32,13 @@ matches to read). The answer is the same either way: the newest CANDIDATES.
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Case, F, Q, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
-from evidence import identifiers, selectors
+from evidence import selectors
+from evidence.models import StudyRevision
 
 CONFIG = "english"
 LIMIT = 20  # per kind of result; the page says when there are more
@@ -160,27 +160,14 @@ def matching(queryset, vector, fields, query):
 
     Every match, not only the newest candidates: the API pages through them in its own order.
     """
-    if uses_full_text():
-        return _full_text(queryset, vector, query)
-    return _every_word(queryset, fields, query)
-
-
-def _identifier_matches(studies, query):
-    """Studies whose DOI or PMID is exactly what the reader pasted."""
-    for normalise, name in ((identifiers.normalise_doi, "doi"), (identifiers.normalise_pmid, "pmid")):
-        try:
-            value = normalise(query)
-        except ValidationError:  # not an identifier of this kind, the usual case
-            continue
-        if value:
-            return studies.filter(**{name: value})
-    return None
+    return _match(queryset, vector, fields, query)
 
 
 def _studies(query):
     # The page lists a study's title, design, journal and year: not its conditions, which the selector prefetches.
     studies = selectors.live_studies().prefetch_related(None)
-    found = _identifier_matches(studies, query)
+    named = StudyRevision.identified_by(query)  # a DOI, PMID or PMCID the reader pasted
+    found = studies.filter(named) if named is not None else None
     if found is not None and found.exists():
         return found
     studies = studies.annotate(authors_text=Cast("authors", TextField()))

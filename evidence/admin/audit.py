@@ -1,10 +1,9 @@
 from django.contrib import admin
-from django.contrib.admin.options import ShowFacets
 
 from evidence.models import AuditEntry
 from evidence.models.audit import ACTION_LABELS
 
-from .pagination import LargeTablePaginator
+from .pagination import GrowingListAdmin
 
 
 class ActionFilter(admin.SimpleListFilter):
@@ -22,7 +21,7 @@ class ActionFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(GrowingListAdmin, admin.ModelAdmin):
     """The trail can be read and filtered, never changed or deleted."""
 
     list_display = (
@@ -40,10 +39,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ("created_at", ActionFilter, "content_type", "actor")
     search_fields = ("item_label", "comment")  # both indexed (migration 0008)
     list_select_related = ("actor", "content_type")
-    # No unbounded counts on a trail that only grows (see pagination.py).
-    show_full_result_count = False
-    paginator = LargeTablePaginator
-    show_facets = ShowFacets.NEVER
 
     def has_add_permission(self, request):
         return False

@@ -2,7 +2,7 @@
 locked items are read-only, and workflow actions go through the workflow service."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.options import ActionLocation, ShowFacets
+from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -23,7 +23,7 @@ from evidence.services.errors import WorkflowError
 from evidence.services.revisions import restore_revision, working_copy_saved
 
 from .fields import LinkedItemField, LinkedItemsField
-from .pagination import LargeTablePaginator
+from .pagination import GrowingListAdmin
 
 _SIMPLE_MOVES = ("submit", "withdraw", "request_changes", "reopen", "archive")
 _BUTTONS = [
@@ -95,15 +95,9 @@ class FollowsParentPermissions(LinksByPossibleIds):
         return self.admin_site._registry[self.parent_model]
 
 
-class WorkingCopyAdmin(LinksByPossibleIds, admin.ModelAdmin):
+class WorkingCopyAdmin(LinksByPossibleIds, GrowingListAdmin, admin.ModelAdmin):
     change_form_template = "admin/evidence/working_copy_change_form.html"
     list_per_page = 50
-    # No unbounded COUNT(*) on large libraries: no second count of the whole table beside a filtered one,
-    # estimates for the unfiltered list and for results beyond a thousand (pagination.py), and no
-    # "show counts" per filter choice, which would count every row once per choice.
-    show_full_result_count = False
-    paginator = LargeTablePaginator
-    show_facets = ShowFacets.NEVER
     readonly_fields = ("status", "created_at", "updated_at", "first_published_at")
     preview_template = None  # the public template that draws a revision, where the type has a page
 

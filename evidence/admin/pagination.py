@@ -15,6 +15,7 @@ Small tables, small results and SQLite (the demo) keep exact counts.
 
 import json
 
+from django.contrib.admin.options import ShowFacets
 from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
@@ -45,6 +46,16 @@ class LargeTablePaginator(Paginator):
             return counted
         self.is_estimate = True
         return max(counted, planner_row_estimate(queryset))
+
+
+class GrowingListAdmin:
+    """For a ModelAdmin whose list only grows (the library, the audit trail, sign-ups, deliveries, findings):
+    no second count of the whole table beside a filtered one, estimates where counting would read every
+    row (LargeTablePaginator), and no "show counts" per filter choice, which would count once per choice."""
+
+    show_full_result_count = False
+    paginator = LargeTablePaginator
+    show_facets = ShowFacets.NEVER
 
 
 def _is_postgresql_queryset(queryset) -> bool:

@@ -1,26 +1,10 @@
 from django.contrib import admin
-from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from evidence.citations.admin_views import StudyImportAdminMixin
 from evidence.models import Study
 
 from .base import LiveFilter, WorkingCopyAdmin
 from .forms import StudyForm
-
-
-def identifier_match(search_term: str) -> Q | None:
-    """The studies a pasted DOI, PMID or PMCID names, in any form writers paste ("https://doi.org/10…",
-    "PMID: 123", "pmc123"): normalised as stored, so the unique indexes find them among a million."""
-    matches = Q()
-    for field, normalise in Study.IDENTIFIER_NORMALISERS:
-        try:
-            value = normalise(search_term)
-        except ValidationError:
-            continue  # not this kind of identifier
-        if value:
-            matches |= Q(**{field: value})
-    return matches or None
 
 
 @admin.register(Study)
@@ -46,7 +30,7 @@ class StudyAdmin(StudyImportAdminMixin, WorkingCopyAdmin):
         """The words' matches, plus the study the whole term names as an identifier (the list and the
         citation picker alike: the autocomplete searches through here)."""
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        named = identifier_match(search_term) if search_term.strip() else None
+        named = Study.identified_by(search_term) if search_term.strip() else None
         if named is not None:
             results = results | queryset.filter(named)
         return results, may_have_duplicates

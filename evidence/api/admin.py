@@ -2,9 +2,8 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.options import ShowFacets
 
-from evidence.admin.pagination import LargeTablePaginator
+from evidence.admin.pagination import GrowingListAdmin
 
 from .models import (
     SUBSCRIBABLE_EVENTS,
@@ -76,7 +75,7 @@ class AttemptInline(admin.TabularInline):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(GrowingListAdmin, admin.ModelAdmin):
     list_display = ("created_at", "event", "subscription", "status", "attempts", "next_attempt_at", "last_error")
     list_filter = ("status", "event", "subscription")
     list_select_related = ("subscription",)
@@ -86,10 +85,6 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     )  # fmt: skip
     inlines = [AttemptInline]
     actions = ["retry_selected"]
-    # One delivery per change per receiver, kept for good: no unbounded counts (see evidence/admin/pagination.py).
-    show_full_result_count = False
-    paginator = LargeTablePaginator
-    show_facets = ShowFacets.NEVER
 
     def has_add_permission(self, request):
         return False  # deliveries come from publishing (or the subscription's test action)

@@ -1,10 +1,9 @@
 """Admin pages for the claim check: editors keep the rules; findings are a read-only record."""
 
 from django.contrib import admin
-from django.contrib.admin.options import ShowFacets
 
 from accounts import permissions
-from evidence.admin.pagination import LargeTablePaginator
+from evidence.admin.pagination import GrowingListAdmin
 from evidence.models import ClaimFinding, ClaimRule
 
 
@@ -33,15 +32,11 @@ class ClaimRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClaimFinding)
-class ClaimFindingAdmin(admin.ModelAdmin):
+class ClaimFindingAdmin(GrowingListAdmin, admin.ModelAdmin):
     list_display = ("article", "revision_number", "rule", "matched_text", "field", "acknowledged_by", "acknowledged_at")
     list_filter = ("rule", ("acknowledged_at", admin.EmptyFieldListFilter))
     list_select_related = ("article", "revision", "rule", "acknowledged_by")
     search_fields = ("matched_text", "excerpt", "article__title")
-    show_full_result_count = False
-    # A finding per flagged phrase per revision: the list grows with the library, so count as the big lists do.
-    paginator = LargeTablePaginator
-    show_facets = ShowFacets.NEVER
 
     @admin.display(description="revision", ordering="revision__number")
     def revision_number(self, obj):

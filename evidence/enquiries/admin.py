@@ -3,11 +3,10 @@
 import csv
 
 from django.contrib import admin
-from django.contrib.admin.options import ShowFacets
 from django.http import HttpResponse
 from django.utils import timezone
 
-from evidence.admin.pagination import LargeTablePaginator
+from evidence.admin.pagination import GrowingListAdmin
 
 from .models import Enquiry
 
@@ -15,7 +14,7 @@ CSV_COLUMNS = ("created_at", "kind", "name", "email", "condition", "message", "c
 
 
 @admin.register(Enquiry)
-class EnquiryAdmin(admin.ModelAdmin):
+class EnquiryAdmin(GrowingListAdmin, admin.ModelAdmin):
     list_display = ("created_at", "kind", "email", "name", "condition")
     list_filter = ("kind", "condition", "created_at")
     search_fields = ("email", "name", "message")
@@ -24,10 +23,6 @@ class EnquiryAdmin(admin.ModelAdmin):
     ordering = ("-created_at", "-pk")
     readonly_fields = (*CSV_COLUMNS, "client_fingerprint")
     actions = ["export_csv"]
-    # Sign-ups only grow: no unbounded counts (see evidence/admin/pagination.py).
-    show_full_result_count = False
-    paginator = LargeTablePaginator
-    show_facets = ShowFacets.NEVER
 
     def has_add_permission(self, request):
         return False  # enquiries come from visitors, never typed in by staff

@@ -104,6 +104,21 @@ class StudyContent(models.Model):
         ("pmcid", identifiers.normalise_pmcid),
     )
 
+    @classmethod
+    def identified_by(cls, term: str) -> Q | None:
+        """A filter for the study a pasted DOI, PMID or PMCID names, in any form writers and readers paste
+        ("https://doi.org/10…", "PMID: 123", "pmc123"), normalised as stored so the unique indexes find it;
+        None when the term is no identifier."""
+        matches = Q()
+        for field, normalise in cls.IDENTIFIER_NORMALISERS:
+            try:
+                value = normalise(term.strip())
+            except ValidationError:
+                continue  # not this kind of identifier, the usual case
+            if value:
+                matches |= Q(**{field: value})
+        return matches or None
+
     def clean_fields(self, exclude=None):
         """Normalise pasted identifiers (links, "PMID: " prefixes) before their length is checked."""
         exclude = set(exclude or ())

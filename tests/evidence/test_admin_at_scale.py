@@ -420,3 +420,21 @@ def test_every_search_field_is_served_by_its_index(signed_in, reviewer, model, t
     search = next(q["sql"] for q in captured.captured_queries if f'FROM "{table}"' in q["sql"] and "LIKE" in q["sql"])
     used = set(re.findall(r"Index Scan on (\w+)", explain_without_seqscan(search)))
     assert indexes <= used
+
+
+@pytest.mark.parametrize(
+    "model",
+    ["evidence.Article", "evidence.Study", "evidence.Condition", "evidence.AuditEntry", "evidence.ClaimFinding",
+     "enquiries.Enquiry", "evidence_api.WebhookDelivery"],
+)  # fmt: skip
+def test_every_list_that_only_grows_counts_cheaply_and_offers_no_facet_counts(model):
+    from django.apps import apps
+    from django.contrib import admin
+    from django.contrib.admin.options import ShowFacets
+
+    from evidence.admin.pagination import LargeTablePaginator
+
+    model_admin = admin.site._registry[apps.get_model(model)]
+
+    assert model_admin.paginator is LargeTablePaginator
+    assert model_admin.show_facets is ShowFacets.NEVER and model_admin.show_full_result_count is False

@@ -25,6 +25,7 @@ def library(walk, writer):
             title="Stem cell transplantation in sclerosis",
             pmid="30644567",
             doi="10.1001/jama.2018.18743",
+            pmcid="PMC9000001",
         ),
         S.PUBLISHED,
     )
@@ -52,11 +53,20 @@ def test_search_matches_a_conditions_other_names(client, library):
     assert 'href="/conditions/ms/"' in html(client.get("/search/?q=RRMS"))
 
 
-def test_search_by_pmid_or_doi_finds_the_study(client, library):
+def test_search_by_pmid_doi_or_pmcid_finds_the_study(client, library):
     assert "Stem cell transplantation in sclerosis" in html(client.get("/search/?q=PMID:+30644567"))
     assert "Stem cell transplantation in sclerosis" in html(
         client.get("/search/?q=https://doi.org/10.1001/jama.2018.18743")
     )
+    assert "Stem cell transplantation in sclerosis" in html(client.get("/search/?q=pmc9000001"))
+
+
+def test_an_identifier_of_a_study_that_is_not_live_finds_nothing(client, library, walk):
+    walk(StudyFactory(title="A study still in review", pmid="31111111"), S.IN_REVIEW)
+
+    page = html(client.get("/search/?q=PMID:+31111111"))
+
+    assert "A study still in review" not in page
 
 
 def test_every_word_must_match(client, library):
