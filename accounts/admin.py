@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import User
+from accounts.models import User
 
 
 @admin.register(User)
@@ -19,4 +19,4 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "display_name", "password1", "password2")}),)
 
 
-from . import admin_api_keys  # noqa: E402, F401  (registers the API key admin)
+from accounts import admin_api_keys  # noqa: E402, F401  (registers the API key admin)

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 
-from .api_keys import KEY_PREFIX, ApiKey, Scope, revoke_api_key
+from accounts.api_keys import KEY_PREFIX, ApiKey, Scope, revoke_api_key
 
 
 class ApiKeyForm(forms.ModelForm):

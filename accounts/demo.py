@@ -4,7 +4,7 @@ from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from .roles import EDITOR, MARKETING, MEDICAL_REVIEWER, WRITER, sync_roles
+from accounts.roles import EDITOR, MARKETING, MEDICAL_REVIEWER, WRITER, sync_roles
 
 DEMO_PASSWORD = "demo-pass-2026"
 

@@ -101,4 +101,4 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 # API keys live in their own module; importing it here registers the model with the app.
-from .api_keys import ApiKey  # noqa: E402, F401
+from accounts.api_keys import ApiKey  # noqa: E402, F401

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.shortcuts import render
 
-from .models import UserManager
+from accounts.models import UserManager
 
 
 class SignInGuardBackend(AxesStandaloneBackend):

@@ -6,7 +6,7 @@ look them up as `admin_password_reset` and `password_reset_confirm`.
 
 from django.urls import path
 
-from . import views
+from accounts import views
 
 urlpatterns = [
     path("password_reset/", views.PasswordResetView.as_view(), name="admin_password_reset"),

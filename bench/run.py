@@ -29,9 +29,9 @@ from datetime import UTC, datetime
 
 import psycopg
 
-from . import report
-from .load import PROBE_TIMEOUT, probe, run_wrk
-from .server import ROOT, PrivateRedis, Server, bench_environment
+from bench import report
+from bench.load import PROBE_TIMEOUT, probe, run_wrk
+from bench.server import ROOT, PrivateRedis, Server, bench_environment
 
 RESULTS = ROOT / "bench" / "results"
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/evidence_bench"

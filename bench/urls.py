@@ -4,7 +4,7 @@ from django.urls import path
 
 from config import urls as site_urls
 
-from . import views
+from bench import views
 
 handler500 = site_urls.handler500
 

@@ -4,7 +4,7 @@ import sys
 
 from django.views.defaults import server_error as default_server_error
 
-from .middleware import DATABASE_ERRORS, database_unavailable_response
+from config.middleware import DATABASE_ERRORS, database_unavailable_response
 
 
 def server_error(request, template_name="500.html"):

@@ -1,11 +1,11 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from . import views
-from .citations import views as citation_views
-from .feeds import LatestArticlesFeed
-from .page_cache import public_page
-from .sitemaps import SITEMAPS
+from evidence import views
+from evidence.citations import views as citation_views
+from evidence.feeds import LatestArticlesFeed
+from evidence.page_cache import public_page
+from evidence.sitemaps import SITEMAPS
 
 app_name = "evidence"
 

@@ -1,3 +1,3 @@
 from evidence.citations import admin as citations_admin  # noqa: F401  (claim rules and findings)
 
-from . import articles, audit, conditions, disclaimers, studies  # noqa: F401  (registers the admin pages)
+from evidence.admin import articles, audit, conditions, disclaimers, studies  # noqa: F401  (registers the admin pages)

@@ -8,8 +8,8 @@ from evidence.citations.admin_views import ArticleCitationsAdminMixin
 from evidence.models import Article, ArticleReference, Citation
 from evidence.previews import article_preview
 
-from .base import FollowsParentPermissions, LiveFilter, WorkingCopyAdmin
-from .forms import WorkingCopyForm
+from evidence.admin.base import FollowsParentPermissions, LiveFilter, WorkingCopyAdmin
+from evidence.admin.forms import WorkingCopyForm
 
 
 class CitationInline(FollowsParentPermissions, admin.TabularInline):

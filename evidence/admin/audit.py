@@ -3,7 +3,7 @@ from django.contrib import admin
 from evidence.models import AuditEntry
 from evidence.models.audit import ACTION_LABELS
 
-from .pagination import GrowingListAdmin
+from evidence.admin.pagination import GrowingListAdmin
 
 
 class ActionFilter(admin.SimpleListFilter):

@@ -22,8 +22,8 @@ from evidence.services.audit import audit
 from evidence.services.errors import WorkflowError
 from evidence.services.revisions import restore_revision, working_copy_saved
 
-from .fields import LinkedItemField, LinkedItemsField
-from .pagination import GrowingListAdmin
+from evidence.admin.fields import LinkedItemField, LinkedItemsField
+from evidence.admin.pagination import GrowingListAdmin
 
 _SIMPLE_MOVES = ("submit", "withdraw", "request_changes", "reopen", "archive")
 _BUTTONS = [

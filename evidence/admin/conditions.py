@@ -2,8 +2,8 @@ from django.contrib import admin
 
 from evidence.models import Condition
 
-from .base import LiveFilter, WorkingCopyAdmin
-from .forms import ConditionForm
+from evidence.admin.base import LiveFilter, WorkingCopyAdmin
+from evidence.admin.forms import ConditionForm
 
 
 @admin.register(Condition)

@@ -2,8 +2,8 @@ from django.contrib import admin
 
 from evidence.models import Disclaimer
 
-from .base import LiveFilter, WorkingCopyAdmin
-from .forms import DisclaimerForm
+from evidence.admin.base import LiveFilter, WorkingCopyAdmin
+from evidence.admin.forms import DisclaimerForm
 
 
 @admin.register(Disclaimer)

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from evidence.models import LOCKED_STATUSES, AppliesTo, Condition, Disclaimer, Status, Study
 
-from .fields import AuthorListField, CommaListField
+from evidence.admin.fields import AuthorListField, CommaListField
 
 
 class WorkingCopyForm(forms.ModelForm):

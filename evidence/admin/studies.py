@@ -3,8 +3,8 @@ from django.contrib import admin
 from evidence.citations.admin_views import StudyImportAdminMixin
 from evidence.models import Study
 
-from .base import LiveFilter, WorkingCopyAdmin
-from .forms import StudyForm
+from evidence.admin.base import LiveFilter, WorkingCopyAdmin
+from evidence.admin.forms import StudyForm
 
 
 @admin.register(Study)

@@ -5,16 +5,9 @@ from django.contrib import admin, messages
 
 from evidence.admin.pagination import GrowingListAdmin
 
-from .models import (
-    SUBSCRIBABLE_EVENTS,
-    Event,
-    WebhookAttempt,
-    WebhookDelivery,
-    WebhookSubscription,
-    new_signing_secret,
-)
-from .webhooks.delivery import retry_now
-from .webhooks.outbox import ping_payload, record
+from evidence.api.models import SUBSCRIBABLE_EVENTS, Event, WebhookAttempt, WebhookDelivery, WebhookSubscription, new_signing_secret
+from evidence.api.webhooks.delivery import retry_now
+from evidence.api.webhooks.outbox import ping_payload, record
 
 
 class SubscriptionForm(forms.ModelForm):

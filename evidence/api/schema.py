@@ -7,9 +7,9 @@ as of a 200, and schemathesis checks the errors against it too.
 from drf_spectacular.openapi import AutoSchema
 
 # Importing the module registers the Bearer scheme with drf-spectacular.
-from . import authentication  # noqa: F401
-from .errors import ErrorSerializer
-from .permissions import HasLeadsScope
+from evidence.api import authentication  # noqa: F401
+from evidence.api.errors import ErrorSerializer
+from evidence.api.permissions import HasLeadsScope
 
 
 class ApiAutoSchema(AutoSchema):

@@ -4,10 +4,10 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from .views.changes import ChangesView
-from .views.content import ArticleViewSet, ConditionViewSet, DisclaimerViewSet, StudyViewSet
-from .views.leads import LeadList
-from .views.root import not_found, root
+from evidence.api.views.changes import ChangesView
+from evidence.api.views.content import ArticleViewSet, ConditionViewSet, DisclaimerViewSet, StudyViewSet
+from evidence.api.views.leads import LeadList
+from evidence.api.views.root import not_found, root
 
 app_name = "api"
 

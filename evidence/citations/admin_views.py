@@ -16,15 +16,15 @@ from django.urls import path, reverse
 from evidence import citation_format
 from evidence.services.errors import WorkflowError
 
-from . import parsers
-from .article_panel import citation_checks
-from .claim_check import acknowledge_finding
-from .export import FORMATS
-from .forms import ConfirmImportForm, ImportForm
-from .importer import ImportRefused, import_references
-from .markers import number_references
-from .plan import Outcome, plan_import
-from .views import references_response
+from evidence.citations import parsers
+from evidence.citations.article_panel import citation_checks
+from evidence.citations.claim_check import acknowledge_finding
+from evidence.citations.export import FORMATS
+from evidence.citations.forms import ConfirmImportForm, ImportForm
+from evidence.citations.importer import ImportRefused, import_references
+from evidence.citations.markers import number_references
+from evidence.citations.plan import Outcome, plan_import
+from evidence.citations.views import references_response
 
 
 class StudyImportAdminMixin:

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from accounts import permissions
 from evidence.models import Status
 
-from . import claim_check
-from .checks import dangling_in_article
-from .export import FORMATS
+from evidence.citations import claim_check
+from evidence.citations.checks import dangling_in_article
+from evidence.citations.export import FORMATS
 
 
 @dataclass

@@ -12,7 +12,7 @@ from django.db.models.functions import Lower
 
 from evidence.models import Study
 
-from .markers import Marker, StudyIndex, markers_in
+from evidence.citations.markers import Marker, StudyIndex, markers_in
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from evidence.models import Article, ClaimFinding, ClaimRule, RuleKind, Status
 from evidence.services.audit import audit
 from evidence.services.errors import WorkflowError
 
-from .markers import MARKER
+from evidence.citations.markers import MARKER
 
 CHECKED_FIELDS = ("title", "summary", "seo_description", "body")
 _FOOTNOTE = re.compile(r"\[\^\d+\]")

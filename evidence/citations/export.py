@@ -12,7 +12,7 @@ import rispy
 from bibtexparser.model import Entry, Field
 from pylatexenc.latexencode import unicode_to_latex
 
-from .csl import to_csl
+from evidence.citations.csl import to_csl
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from evidence.models import StudyDesign
 
-from . import parsers
+from evidence.citations import parsers
 
 
 class ImportForm(forms.Form):

@@ -16,7 +16,7 @@ from django.db import transaction
 from evidence.models import Study
 from evidence.services.revisions import working_copy_saved
 
-from .plan import ImportPlan, Outcome, validation_message
+from evidence.citations.plan import ImportPlan, Outcome, validation_message
 
 
 class ImportRefused(Exception):

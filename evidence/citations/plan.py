@@ -22,9 +22,9 @@ from django.utils import timezone
 from evidence import identifiers
 from evidence.models import Population, Study, StudyDesign
 
-from .keys import base_key, unique_key
-from .parsers import ParsedFile
-from .records import Reference
+from evidence.citations.keys import base_key, unique_key
+from evidence.citations.parsers import ParsedFile
+from evidence.citations.records import Reference
 
 IDENTIFIERS = (
     ("doi", identifiers.normalise_doi),

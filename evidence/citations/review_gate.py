@@ -7,8 +7,8 @@ Approve: every finding on the revision under review must be acknowledged.
 
 from evidence.services.errors import WorkflowError
 
-from .checks import dangling_in_revision
-from .claim_check import record_findings
+from evidence.citations.checks import dangling_in_revision
+from evidence.citations.claim_check import record_findings
 
 
 def before_submit(*, revision) -> None:

@@ -8,7 +8,7 @@ from evidence.citations.markers import number_references
 from evidence.presenters import live_studies_of
 from evidence.views.moved import moved_or_404
 
-from .export import FORMATS, WRITERS
+from evidence.citations.export import FORMATS, WRITERS
 
 
 def references_response(studies, *, name: str, extension: str) -> HttpResponse:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from evidence.admin.pagination import GrowingListAdmin
 
-from .models import Enquiry
+from evidence.enquiries.models import Enquiry
 
 CSV_COLUMNS = ("created_at", "kind", "name", "email", "condition", "message", "consent_text", "consented_at")
 

@@ -8,7 +8,7 @@ enquiries keep the text they were sent with.
 
 from django import forms
 
-from .models import Enquiry
+from evidence.enquiries.models import Enquiry
 
 NEWSLETTER_CONSENT = (
     "I agree that Evidence Desk may e-mail me its newsletter about new research summaries. "

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Enquiry
+from evidence.enquiries.models import Enquiry
 
 
 def enquiry_record(*, kind: str, form, client_fingerprint: str) -> Enquiry:

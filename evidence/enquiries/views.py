@@ -13,10 +13,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from evidence import selectors
 from evidence.page_cache import public_page
 
-from . import ratelimit, services
-from .forms import InformationPacketForm, NewsletterForm
-from .guards import from_this_site
-from .models import EnquiryKind
+from evidence.enquiries import ratelimit, services
+from evidence.enquiries.forms import InformationPacketForm, NewsletterForm
+from evidence.enquiries.guards import from_this_site
+from evidence.enquiries.models import EnquiryKind
 
 FORMS = {
     EnquiryKind.NEWSLETTER: (NewsletterForm, "enquiries/newsletter.html", "enquiries:newsletter_thanks"),

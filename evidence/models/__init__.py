@@ -1,12 +1,12 @@
 """The evidence library: articles, the studies they cite, conditions and disclaimers."""
 
-from .articles import Article, ArticleReference, ArticleRevision, Citation, RevisionCitation, RevisionReference
-from .audit import AuditEntry
-from .base import LOCKED_STATUSES, Revision, Status, WorkingCopy
-from .claims import ClaimFinding, ClaimRule, RuleKind
-from .conditions import Condition, ConditionRevision
-from .disclaimers import AppliesTo, Disclaimer, DisclaimerRevision
-from .studies import Population, Study, StudyDesign, StudyRevision
+from evidence.models.articles import Article, ArticleReference, ArticleRevision, Citation, RevisionCitation, RevisionReference
+from evidence.models.audit import AuditEntry
+from evidence.models.base import LOCKED_STATUSES, Revision, Status, WorkingCopy
+from evidence.models.claims import ClaimFinding, ClaimRule, RuleKind
+from evidence.models.conditions import Condition, ConditionRevision
+from evidence.models.disclaimers import AppliesTo, Disclaimer, DisclaimerRevision
+from evidence.models.studies import Population, Study, StudyDesign, StudyRevision
 
 __all__ = [
     "LOCKED_STATUSES", "AppliesTo", "Article", "ArticleReference", "ArticleRevision", "AuditEntry",

@@ -4,9 +4,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from .base import Revision, WorkingCopy
-from .conditions import Condition
-from .studies import Study
+from evidence.models.base import Revision, WorkingCopy
+from evidence.models.conditions import Condition
+from evidence.models.studies import Study
 
 
 class ArticleContent(models.Model):

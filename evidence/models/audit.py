@@ -3,7 +3,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from .base import Status
+from evidence.models.base import Status
 
 # How each recorded action reads in the admin's history and review comments.
 ACTION_LABELS = {

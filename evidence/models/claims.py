@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from .articles import Article, ArticleRevision
+from evidence.models.articles import Article, ArticleRevision
 
 
 class RuleKind(models.TextChoices):

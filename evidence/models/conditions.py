@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from .base import Revision, WorkingCopy
+from evidence.models.base import Revision, WorkingCopy
 
 
 class ConditionContent(models.Model):

@@ -1,9 +1,9 @@
 from django.db import models
 from django.db.models import Q
 
-from .articles import Article
-from .base import Revision, WorkingCopy
-from .conditions import Condition
+from evidence.models.articles import Article
+from evidence.models.base import Revision, WorkingCopy
+from evidence.models.conditions import Condition
 
 
 class AppliesTo(models.TextChoices):

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from evidence import identifiers
 
-from .base import Revision, WorkingCopy
-from .conditions import Condition
+from evidence.models.base import Revision, WorkingCopy
+from evidence.models.conditions import Condition
 
 
 class StudyDesign(models.TextChoices):

@@ -15,8 +15,8 @@ from django.db import transaction
 from accounts.roles import EDITOR, MEDICAL_REVIEWER, WRITER
 from evidence.models import Article, ArticleReference, Citation, Condition, Disclaimer, Study
 
-from . import workflow
-from .revisions import working_copy_saved
+from evidence.services import workflow
+from evidence.services.revisions import working_copy_saved
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "demo" / "content.yaml"
 

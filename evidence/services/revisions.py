@@ -9,8 +9,8 @@ from django.db.models import F, Max
 
 from evidence.models import Status
 
-from .audit import audit
-from .errors import WorkflowError
+from evidence.services.audit import audit
+from evidence.services.errors import WorkflowError
 
 # An edit of content that the public can see, or could see again, starts a new
 # round of review; the live revision stays what the public sees meanwhile.

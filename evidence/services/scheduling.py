@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from evidence.models import Article, Condition, Disclaimer, Status, Study
 
-from . import workflow
-from .errors import WorkflowError
+from evidence.services import workflow
+from evidence.services.errors import WorkflowError
 
 # Studies and conditions first: a scheduled article may link to them.
 _MODELS = (Condition, Study, Disclaimer, Article)

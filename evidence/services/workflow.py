@@ -18,9 +18,9 @@ from evidence import signals
 from evidence.citations import review_gate
 from evidence.models import Article, Status
 
-from . import notifications
-from .audit import audit
-from .errors import WorkflowError
+from evidence.services import notifications
+from evidence.services.audit import audit
+from evidence.services.errors import WorkflowError
 
 S = Status
 

@@ -12,7 +12,7 @@ from evidence.page_cache import public_page
 from evidence.pagination import IdsFirstPaginator
 from evidence.presenters import article_page
 
-from .moved import moved_or_404
+from evidence.views.moved import moved_or_404
 
 ARTICLES_PER_PAGE = 10
 HOME_ARTICLES = 6

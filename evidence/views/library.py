@@ -7,7 +7,7 @@ from evidence import listings, selectors, structured_data
 from evidence.page_cache import public_page
 from evidence.presenters import study_evidence
 
-from .moved import moved_or_404
+from evidence.views.moved import moved_or_404
 
 
 @require_safe

@@ -5,8 +5,8 @@ from rest_framework.reverse import reverse
 
 from evidence.change_log import TYPES
 
-from ..changes import PUBLISHED, UPDATED, WITHDRAWN
-from .common import public_url
+from evidence.api.changes import PUBLISHED, UPDATED, WITHDRAWN
+from evidence.api.serializers.common import public_url
 
 _KEY = {"study": "citation_key", "disclaimer": None}
 _TITLE = {"condition": "name"}

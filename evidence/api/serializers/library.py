@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from evidence.models import AppliesTo
 
-from .common import ConditionRefSerializer, SelectableFieldsMixin, api_url, public_url
+from evidence.api.serializers.common import ConditionRefSerializer, SelectableFieldsMixin, api_url, public_url
 
 
 class ConditionSerializer(SelectableFieldsMixin, serializers.Serializer):

@@ -7,7 +7,7 @@ from evidence import citation_format, evidence_levels
 from evidence.models import Population, StudyDesign
 from evidence.presenters import DESIGN_EXPLANATIONS
 
-from .common import ConditionRefSerializer, LinkSerializer, SelectableFieldsMixin, api_url, links, public_url
+from evidence.api.serializers.common import ConditionRefSerializer, LinkSerializer, SelectableFieldsMixin, api_url, links, public_url
 
 
 class AuthorSerializer(serializers.Serializer):

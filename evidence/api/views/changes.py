@@ -10,10 +10,10 @@ from rest_framework.views import APIView
 
 from evidence.change_log import TYPES
 
-from ..changes import BadPosition, Position, changes_since
-from ..pagination import KeysetPagination
-from ..serializers.changes import ChangesPageSerializer
-from .base import add_rate_limit_headers, refuse_unknown_parameters
+from evidence.api.changes import BadPosition, Position, changes_since
+from evidence.api.pagination import KeysetPagination
+from evidence.api.serializers.changes import ChangesPageSerializer
+from evidence.api.views.base import add_rate_limit_headers, refuse_unknown_parameters
 
 
 class ChangesView(APIView):

@@ -6,11 +6,11 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 
 from evidence import listings, selectors
 
-from ..filters import ArticleFilter, ConditionFilter, DisclaimerFilter, StudyFilter, as_id
-from ..serializers.articles import ArticleSerializer
-from ..serializers.library import ConditionSerializer, DisclaimerSerializer
-from ..serializers.studies import StudySerializer
-from .base import LibraryViewSet
+from evidence.api.filters import ArticleFilter, ConditionFilter, DisclaimerFilter, StudyFilter, as_id
+from evidence.api.serializers.articles import ArticleSerializer
+from evidence.api.serializers.library import ConditionSerializer, DisclaimerSerializer
+from evidence.api.serializers.studies import StudySerializer
+from evidence.api.views.base import LibraryViewSet
 
 FIELDS = OpenApiParameter(
     "fields",

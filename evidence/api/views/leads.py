@@ -6,12 +6,12 @@ from rest_framework import generics
 
 from evidence.enquiries.models import Enquiry
 
-from ..filters import LeadFilter
-from ..ordering import StrictOrderingFilter
-from ..pagination import KeysetPagination
-from ..permissions import HasApiKey, HasLeadsScope
-from ..serializers.leads import LeadSerializer
-from .base import LIST_PARAMS, add_rate_limit_headers, refuse_unknown_parameters
+from evidence.api.filters import LeadFilter
+from evidence.api.ordering import StrictOrderingFilter
+from evidence.api.pagination import KeysetPagination
+from evidence.api.permissions import HasApiKey, HasLeadsScope
+from evidence.api.serializers.leads import LeadSerializer
+from evidence.api.views.base import LIST_PARAMS, add_rate_limit_headers, refuse_unknown_parameters
 
 
 @extend_schema(summary="List contact-form submissions (API keys with the leads scope only)")

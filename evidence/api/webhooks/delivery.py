@@ -17,8 +17,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import DeliveryStatus, WebhookAttempt, WebhookDelivery
-from . import signing
+from evidence.api.models import DeliveryStatus, WebhookAttempt, WebhookDelivery
+from evidence.api.webhooks import signing
 
 logger = logging.getLogger(__name__)
 _MAX_DELAY = timedelta(hours=6)

@@ -16,8 +16,8 @@ from django.utils import timezone
 from evidence import signals
 from evidence.models import Article
 
-from ..models import Event, WebhookDelivery, WebhookSubscription
-from ..serializers.common import public_url
+from evidence.api.models import Event, WebhookDelivery, WebhookSubscription
+from evidence.api.serializers.common import public_url
 
 logger = logging.getLogger(__name__)
 

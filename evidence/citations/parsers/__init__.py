@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
-from . import bibtex, csl_json, medline, ris
+from evidence.citations.parsers import bibtex, csl_json, medline, ris
 
 
 class Format(models.TextChoices):

@@ -6,7 +6,7 @@ import bibtexparser
 from bibtexparser import middlewares
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 
-from ..records import Reference, authors_from, clean, pages_from
+from evidence.citations.records import Reference, authors_from, clean, pages_from
 
 _PMID_NOTE = re.compile(r"PMID:?\s*(\d{1,9})", re.IGNORECASE)
 _KEY = re.compile(r"@\w+\s*[{(]\s*([^,\s]+)")

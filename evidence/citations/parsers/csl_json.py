@@ -2,7 +2,7 @@
 
 import json
 
-from ..records import Reference, authors_from, clean, pages_from
+from evidence.citations.records import Reference, authors_from, clean, pages_from
 
 
 def _name(person) -> str:

@@ -4,7 +4,7 @@ import re
 
 from Bio import Medline
 
-from ..records import Reference, authors_from, clean
+from evidence.citations.records import Reference, authors_from, clean
 
 _FIELD = re.compile(r"^[A-Z][A-Z0-9 ]{1,3}- ")
 _DOI = re.compile(r"^(\S+)\s*\[doi\]$", re.IGNORECASE)

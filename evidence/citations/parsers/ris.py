@@ -9,7 +9,7 @@ import re
 
 import rispy
 
-from ..records import Reference, authors_from, clean, pages_from
+from evidence.citations.records import Reference, authors_from, clean, pages_from
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9])  -( |$)")
 _PMID_NOTE = re.compile(r"PMID:?\s*(\d{1,9})", re.IGNORECASE)

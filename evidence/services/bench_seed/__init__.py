@@ -11,11 +11,11 @@ from django.apps import apps
 from django.core.cache import cache
 from django.db import connection
 
-from .indexes import gin_indexes_built_after
-from .people import ensure_bench_people
-from .plan import BenchPlan, BenchSeedError
-from .removal import bench_counts, remove_bench
-from .seeding import Seeder
+from evidence.services.bench_seed.indexes import gin_indexes_built_after
+from evidence.services.bench_seed.people import ensure_bench_people
+from evidence.services.bench_seed.plan import BenchPlan, BenchSeedError
+from evidence.services.bench_seed.removal import bench_counts, remove_bench
+from evidence.services.bench_seed.seeding import Seeder
 
 __all__ = ["BenchPlan", "BenchSeedError", "SeedResult", "bench_counts", "remove_bench", "seed_bench"]
 

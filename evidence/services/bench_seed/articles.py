@@ -12,21 +12,8 @@ from django.db import connection, transaction
 
 from evidence.models import AppliesTo, Article, ArticleRevision, AuditEntry, Disclaimer, DisclaimerRevision
 
-from . import content
-from .shapes import (
-    ARTICLE_REVIEW,
-    AUDIT,
-    EDITED,
-    NOTE,
-    REVIEW_INTERVAL,
-    REVISION,
-    UNPUBLISHED,
-    WORKING_COPY,
-    Batch,
-    S,
-    article_state,
-    content_columns,
-)
+from evidence.services.bench_seed import content
+from evidence.services.bench_seed.shapes import ARTICLE_REVIEW, AUDIT, EDITED, NOTE, REVIEW_INTERVAL, REVISION, UNPUBLISHED, WORKING_COPY, Batch, S, article_state, content_columns
 
 ARTICLE_COLUMNS = WORKING_COPY + ARTICLE_REVIEW + content_columns(Article)
 ARTICLE_REVISION_COLUMNS = REVISION + content_columns(Article)

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from . import content
+from evidence.services.bench_seed import content
 
 MAX_ARTICLES = 5_000_000
 MAX_STUDIES = 20_000_000

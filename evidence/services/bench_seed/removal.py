@@ -13,8 +13,8 @@ from django.db import transaction
 
 from evidence.models import Article, AuditEntry, Citation, Condition, Disclaimer, RevisionCitation, Study
 
-from .people import bench_people_queryset
-from .plan import BenchSeedError
+from evidence.services.bench_seed.people import bench_people_queryset
+from evidence.services.bench_seed.plan import BenchSeedError
 
 # Articles first: they cite the studies and link the conditions removed after them.
 REMOVAL_ORDER = ((Article, "articles"), (Disclaimer, "disclaimers"), (Study, "studies"), (Condition, "conditions"))

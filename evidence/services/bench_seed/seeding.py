@@ -20,12 +20,12 @@ from django.utils.text import slugify
 
 from evidence.models import Article, AuditEntry, Condition, ConditionRevision, Study, StudyRevision
 
-from . import content
-from .articles import ArticleSeeder
-from .links import Links
-from .plan import BenchPlan
-from .shapes import AUDIT, NOTE, REVISION, WORKING_COPY, Batch, S, Timeline, content_columns, study_is_live
-from .writers import writer_for
+from evidence.services.bench_seed import content
+from evidence.services.bench_seed.articles import ArticleSeeder
+from evidence.services.bench_seed.links import Links
+from evidence.services.bench_seed.plan import BenchPlan
+from evidence.services.bench_seed.shapes import AUDIT, NOTE, REVISION, WORKING_COPY, Batch, S, Timeline, content_columns, study_is_live
+from evidence.services.bench_seed.writers import writer_for
 
 
 class Seeder:
