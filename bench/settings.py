@@ -20,6 +20,8 @@ os.environ.setdefault("EVIDENCE_API_REQUESTS_PER_MINUTE", "100000000")
 
 from config.settings import *  # noqa: F403
 
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405  (the benchmark seeder, seed_bench)
+
 ROOT_URLCONF = "bench.urls"
 
 # BENCH_CACHE=off: every cache read misses and nothing is stored, so each request renders in full.

@@ -2,9 +2,8 @@
 
 from django.urls import path
 
-from config import urls as site_urls
-
 from bench import views
+from config import urls as site_urls
 
 handler500 = site_urls.handler500
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "evidence",
     "evidence.api",
     "evidence.enquiries",
+    "evidence.operations",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -105,10 +106,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    # A Redis outage degrades to "no cache" instead of failing requests (config/cache.py).
+    # A Redis outage degrades to "no cache" instead of failing requests (evidence/caching/backend.py).
     CACHES = {
         "default": {
-            "BACKEND": "config.cache.ResilientRedisCache",
+            "BACKEND": "evidence.caching.backend.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
@@ -224,7 +225,7 @@ EVIDENCE_REVIEW_INTERVAL_DAYS = env.int("EVIDENCE_REVIEW_INTERVAL_DAYS", default
 EVIDENCE_SITE_URL = env("EVIDENCE_SITE_URL", default="http://127.0.0.1:8000")
 # Where `make backup` writes; backups hold password hashes, so keep the folder private.
 EVIDENCE_BACKUP_DIR = env("EVIDENCE_BACKUP_DIR", default=str(BASE_DIR / "backups"))
-SERIALIZATION_MODULES = {"backup": "accounts.backup_format"}  # JSON that keeps times to the microsecond
+SERIALIZATION_MODULES = {"backup": "evidence.operations.backup_format"}  # JSON that keeps times to the microsecond
 
 # The marketing API at /api/v1/ (docs/api.md): keys, limits, caching, changes feed and webhooks.
 EVIDENCE_API_REQUESTS_PER_MINUTE = env.int("EVIDENCE_API_REQUESTS_PER_MINUTE", default=120)

@@ -6,6 +6,8 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-product
 
 from config.settings import *  # noqa: F403
 
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405  (the benchmark seeder, seed_bench)
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

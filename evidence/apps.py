@@ -6,7 +6,9 @@ class EvidenceConfig(AppConfig):
     verbose_name = "Evidence library"
 
     def ready(self):
-        from evidence import public_version, signals
+        from evidence import signals
 
         # Publishing, updating, withdrawing or re-reviewing makes every cached public page stale.
-        signals.live_content_changed.connect(public_version.bump, dispatch_uid="evidence.public_version")
+        from evidence.caching import version as public_version
+
+        signals.live_content_changed.connect(public_version.bump, dispatch_uid="evidence.caching.version")

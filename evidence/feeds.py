@@ -8,7 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from evidence import selectors
-from evidence.presenters import live_conditions_of
+from evidence.presenters.pages import live_conditions_of
 
 FEED_SIZE = 20
 

@@ -4,8 +4,8 @@ import re
 
 from django import forms
 
-from evidence.listings import ArticleFilters, evidence_level_choices
 from evidence.models import StudyDesign
+from evidence.selectors.listings import ArticleFilters, evidence_level_choices
 
 MAX_QUERY_LENGTH = 100
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]+")

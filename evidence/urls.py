@@ -2,10 +2,10 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from evidence import views
-from evidence.citations import views as citation_views
+from evidence.caching.pages import public_page
 from evidence.feeds import LatestArticlesFeed
-from evidence.page_cache import public_page
 from evidence.sitemaps import SITEMAPS
+from evidence.views import references as citation_views
 
 app_name = "evidence"
 

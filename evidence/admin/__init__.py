@@ -1,3 +1,3 @@
-from evidence.citations import admin as citations_admin  # noqa: F401  (claim rules and findings)
+"""The staff side of the library: one admin module per content type, plus the workflow, revisions and citations."""
 
-from evidence.admin import articles, audit, conditions, disclaimers, studies  # noqa: F401  (registers the admin pages)
+from evidence.admin import articles, audit, claims, conditions, disclaimers, studies  # noqa: F401  (registers the pages)

@@ -4,12 +4,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.roles import MEDICAL_REVIEWER
-from evidence.citations.admin_views import ArticleCitationsAdminMixin
-from evidence.models import Article, ArticleReference, Citation
-from evidence.previews import article_preview
-
 from evidence.admin.base import FollowsParentPermissions, LiveFilter, WorkingCopyAdmin
+from evidence.admin.citations import ArticleCitationsAdminMixin
 from evidence.admin.forms import WorkingCopyForm
+from evidence.admin.previews import article_preview
+from evidence.models import Article, ArticleReference, Citation
 
 
 class CitationInline(FollowsParentPermissions, admin.TabularInline):

@@ -1,9 +1,8 @@
 from django.contrib import admin
 
+from evidence.admin.pagination import GrowingListAdmin
 from evidence.models import AuditEntry
 from evidence.models.audit import ACTION_LABELS
-
-from evidence.admin.pagination import GrowingListAdmin
 
 
 class ActionFilter(admin.SimpleListFilter):

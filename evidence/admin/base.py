@@ -15,15 +15,14 @@ from django.utils.html import format_html
 from django.utils.timezone import make_aware
 
 from accounts import permissions
-from evidence.compare import compare_revisions
+from evidence.admin.compare import compare_revisions
+from evidence.admin.fields import LinkedItemField, LinkedItemsField
+from evidence.admin.pagination import GrowingListAdmin
+from evidence.exceptions import WorkflowError
 from evidence.models import AuditEntry, Status
 from evidence.services import workflow
 from evidence.services.audit import audit
-from evidence.services.errors import WorkflowError
 from evidence.services.revisions import restore_revision, working_copy_saved
-
-from evidence.admin.fields import LinkedItemField, LinkedItemsField
-from evidence.admin.pagination import GrowingListAdmin
 
 _SIMPLE_MOVES = ("submit", "withdraw", "request_changes", "reopen", "archive")
 _BUTTONS = [

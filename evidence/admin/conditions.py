@@ -1,9 +1,8 @@
 from django.contrib import admin
 
-from evidence.models import Condition
-
 from evidence.admin.base import LiveFilter, WorkingCopyAdmin
 from evidence.admin.forms import ConditionForm
+from evidence.models import Condition
 
 
 @admin.register(Condition)

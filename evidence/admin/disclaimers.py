@@ -1,9 +1,8 @@
 from django.contrib import admin
 
-from evidence.models import Disclaimer
-
 from evidence.admin.base import LiveFilter, WorkingCopyAdmin
 from evidence.admin.forms import DisclaimerForm
+from evidence.models import Disclaimer
 
 
 @admin.register(Disclaimer)

@@ -2,9 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from evidence.models import LOCKED_STATUSES, AppliesTo, Condition, Disclaimer, Status, Study
-
 from evidence.admin.fields import AuthorListField, CommaListField
+from evidence.models import LOCKED_STATUSES, AppliesTo, Condition, Disclaimer, Status, Study
 
 
 class WorkingCopyForm(forms.ModelForm):

@@ -1,10 +1,9 @@
 from django.contrib import admin
 
-from evidence.citations.admin_views import StudyImportAdminMixin
-from evidence.models import Study
-
 from evidence.admin.base import LiveFilter, WorkingCopyAdmin
+from evidence.admin.citations import StudyImportAdminMixin
 from evidence.admin.forms import StudyForm
+from evidence.models import Study
 
 
 @admin.register(Study)

@@ -4,8 +4,14 @@ from django import forms
 from django.contrib import admin, messages
 
 from evidence.admin.pagination import GrowingListAdmin
-
-from evidence.api.models import SUBSCRIBABLE_EVENTS, Event, WebhookAttempt, WebhookDelivery, WebhookSubscription, new_signing_secret
+from evidence.api.models import (
+    SUBSCRIBABLE_EVENTS,
+    Event,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookSubscription,
+    new_signing_secret,
+)
 from evidence.api.webhooks.delivery import retry_now
 from evidence.api.webhooks.outbox import ping_payload, record
 

@@ -10,7 +10,6 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         from evidence import signals
-
         from evidence.api.webhooks.outbox import record_article_change
 
         signals.live_content_changed.connect(record_article_change, dispatch_uid="evidence_api.webhooks")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from evidence import selectors
-from evidence.change_log import TYPES, public_changes, settled_before
+from evidence.models.changes import TYPES, public_changes, settled_before
 
 PUBLISHED, UPDATED, WITHDRAWN = "published", "updated", "withdrawn"
 _CURSOR_PREFIX = "c1."

@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q, TextField
 from django.db.models.functions import Cast
 from drf_spectacular.utils import extend_schema_field
 
-from evidence import evidence_levels, listings, search, selectors
+from evidence import selectors
 from evidence.enquiries.models import Enquiry, EnquiryKind
 from evidence.models import (
     AppliesTo,
@@ -24,6 +24,8 @@ from evidence.models import (
     StudyDesign,
     StudyRevision,
 )
+from evidence.models import levels as evidence_levels
+from evidence.selectors import listings, search
 
 LEVEL_CHOICES = sorted(evidence_levels.LEVEL_NAMES.items())
 _MAX_ID_DIGITS = 18  # larger numbers cannot be ids, and would overflow the database's integer

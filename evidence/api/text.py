@@ -30,7 +30,7 @@ class _TextCollector(HTMLParser):
         self.parts.append(re.sub(r"\s+", " ", data))
 
 
-# A pure function of the rendered HTML, which is itself content-addressed (evidence.rendering): so a
+# A pure function of the rendered HTML, which is itself content-addressed (evidence.presenters.bodies): so a
 # process may keep the texts of the articles it serves often, and no edit can ever meet a stale one.
 @functools.lru_cache(maxsize=1024)
 def html_to_text(html: str) -> str:

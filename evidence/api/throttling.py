@@ -18,7 +18,7 @@ before, and a key far from it costs a round trip every few dozen requests;
 the price is that the other workers' unsent requests (under a batch each,
 about 2 % of the limit) are not yet seen when the limit is reached. Other
 caches count every request through the cache API. While Redis is unreachable
-requests are let through (config.cache answers as an empty cache), as before.
+requests are let through (evidence.caching.backend answers as an empty cache), as before.
 """
 
 import threading
@@ -29,7 +29,7 @@ from django.core.cache.backends.redis import RedisCache
 from rest_framework.throttling import BaseThrottle
 
 from accounts.api_keys import ApiKey
-from config.cache import UNREACHABLE
+from evidence.caching.backend import UNREACHABLE
 
 _WINDOW = 60  # seconds
 _COUNTER_SECONDS = _WINDOW * 2  # so a counter cannot expire while its window is still counted

@@ -3,7 +3,7 @@
 Editors keep the rules (ClaimRule). On submission every active rule runs over
 the revision's title, summary, search-engine description and body; each hit is
 recorded against that revision. A medical reviewer acknowledges each finding
-with a reason before the revision can be approved (evidence.citations.review_gate).
+with a reason before the revision can be approved (evidence.services.review_gate).
 """
 
 import re
@@ -13,11 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import permissions
+from evidence.citations.markers import MARKER
+from evidence.exceptions import WorkflowError
 from evidence.models import Article, ClaimFinding, ClaimRule, RuleKind, Status
 from evidence.services.audit import audit
-from evidence.services.errors import WorkflowError
-
-from evidence.citations.markers import MARKER
 
 CHECKED_FIELDS = ("title", "summary", "seo_description", "body")
 _FOOTNOTE = re.compile(r"\[\^\d+\]")

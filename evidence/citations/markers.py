@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from evidence import identifiers
+from evidence.models import identifiers
 
 MARKER = re.compile(r"\[@([^\]\s]+)\]")
 _PREFIXED = re.compile(r"^(pmid|doi):(.*)$", re.IGNORECASE)

@@ -19,12 +19,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from evidence import identifiers
-from evidence.models import Population, Study, StudyDesign
-
 from evidence.citations.keys import base_key, unique_key
 from evidence.citations.parsers import ParsedFile
 from evidence.citations.records import Reference
+from evidence.models import Population, Study, StudyDesign, identifiers
 
 IDENTIFIERS = (
     ("doi", identifiers.normalise_doi),

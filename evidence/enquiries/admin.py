@@ -7,7 +7,6 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from evidence.admin.pagination import GrowingListAdmin
-
 from evidence.enquiries.models import Enquiry
 
 CSV_COLUMNS = ("created_at", "kind", "name", "email", "condition", "message", "consent_text", "consented_at")

@@ -11,8 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from evidence import selectors
-from evidence.page_cache import public_page
-
+from evidence.caching.pages import public_page
 from evidence.enquiries import ratelimit, services
 from evidence.enquiries.forms import InformationPacketForm, NewsletterForm
 from evidence.enquiries.guards import from_this_site

@@ -7,7 +7,7 @@ from django.db import migrations, models
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
-# Frozen copies of evidence.search.ARTICLE_VECTOR and STUDY_VECTOR. PostgreSQL uses an expression index
+# Frozen copies of evidence.selectors.search.ARTICLE_VECTOR and STUDY_VECTOR. PostgreSQL uses an expression index
 # only for a query with exactly the same expression; tests/bench/test_search_indexes.py checks they match.
 CONFIG = "english"
 

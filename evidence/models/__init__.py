@@ -1,6 +1,13 @@
 """The evidence library: articles, the studies they cite, conditions and disclaimers."""
 
-from evidence.models.articles import Article, ArticleReference, ArticleRevision, Citation, RevisionCitation, RevisionReference
+from evidence.models.articles import (
+    Article,
+    ArticleReference,
+    ArticleRevision,
+    Citation,
+    RevisionCitation,
+    RevisionReference,
+)
 from evidence.models.audit import AuditEntry
 from evidence.models.base import LOCKED_STATUSES, Revision, Status, WorkingCopy
 from evidence.models.claims import ClaimFinding, ClaimRule, RuleKind

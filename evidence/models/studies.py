@@ -5,8 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from evidence import identifiers
-
+from evidence.models import identifiers
 from evidence.models.base import Revision, WorkingCopy
 from evidence.models.conditions import Condition
 

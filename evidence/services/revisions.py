@@ -7,10 +7,9 @@ child rows (citations, references) of the working copy at that moment.
 from django.db import transaction
 from django.db.models import F, Max
 
+from evidence.exceptions import WorkflowError
 from evidence.models import Status
-
 from evidence.services.audit import audit
-from evidence.services.errors import WorkflowError
 
 # An edit of content that the public can see, or could see again, starts a new
 # round of review; the live revision stays what the public sees meanwhile.

@@ -8,10 +8,9 @@ even at the same time, publishes once.
 from django.db import transaction
 from django.utils import timezone
 
+from evidence.exceptions import WorkflowError
 from evidence.models import Article, Condition, Disclaimer, Status, Study
-
 from evidence.services import workflow
-from evidence.services.errors import WorkflowError
 
 # Studies and conditions first: a scheduled article may link to them.
 _MODELS = (Condition, Study, Disclaimer, Article)

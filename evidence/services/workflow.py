@@ -15,12 +15,10 @@ from django.utils import timezone
 
 from accounts import permissions
 from evidence import signals
-from evidence.citations import review_gate
+from evidence.exceptions import WorkflowError
 from evidence.models import Article, Status
-
-from evidence.services import notifications
+from evidence.services import notifications, review_gate
 from evidence.services.audit import audit
-from evidence.services.errors import WorkflowError
 
 S = Status
 

@@ -1,6 +1,6 @@
 from django import template
 
-from evidence import worklists
+from evidence.selectors import desk
 
 register = template.Library()
 
@@ -8,4 +8,4 @@ register = template.Library()
 @register.simple_tag
 def desk_for(user):
     """The signed-in person's worklists for the admin home page."""
-    return worklists.desk(user)
+    return desk.desk(user)

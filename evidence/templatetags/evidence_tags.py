@@ -6,9 +6,9 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from evidence import evidence_levels
 from evidence.models import AppliesTo
-from evidence.presenters import evidence_summary, live_conditions_of
+from evidence.models import levels as evidence_levels
+from evidence.presenters.pages import evidence_summary, live_conditions_of
 
 register = template.Library()
 

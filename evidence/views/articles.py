@@ -5,14 +5,14 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from evidence import listings, selectors, structured_data
-from evidence.enquiries.forms import NewsletterForm
+from evidence import selectors
+from evidence.caching.pages import public_page
 from evidence.forms import ArticleFilterForm
-from evidence.page_cache import public_page
-from evidence.pagination import IdsFirstPaginator
-from evidence.presenters import article_page
-
+from evidence.presenters import structured_data
+from evidence.presenters.pages import article_page
+from evidence.selectors import listings
 from evidence.views.moved import moved_or_404
+from evidence.views.pagination import IdsFirstPaginator
 
 ARTICLES_PER_PAGE = 10
 HOME_ARTICLES = 6
@@ -35,7 +35,6 @@ def home(request):
         {
             "articles": selectors.live_articles()[:HOME_ARTICLES],
             "conditions": listings.conditions_with_article_counts(),
-            "newsletter_form": NewsletterForm(),
         },
     )
 

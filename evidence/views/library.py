@@ -3,10 +3,11 @@
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from evidence import listings, selectors, structured_data
-from evidence.page_cache import public_page
-from evidence.presenters import study_evidence
-
+from evidence import selectors
+from evidence.caching.pages import public_page
+from evidence.presenters import structured_data
+from evidence.presenters.pages import study_evidence
+from evidence.selectors import listings
 from evidence.views.moved import moved_or_404
 
 

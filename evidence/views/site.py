@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from evidence import search as site_search
+from evidence.caching.pages import public_page
 from evidence.forms import SearchForm
-from evidence.page_cache import public_page
+from evidence.selectors import search as site_search
 
 ROBOTS = """User-agent: *
 Disallow: /admin/

@@ -6,10 +6,10 @@ from django.test import Client
 
 from accounts.api_keys import Scope, issue_api_key
 from evidence.api.authentication import remembered_keys
-from evidence.api.conditional import local_answers
 from evidence.api.throttling import unsent_requests
+from evidence.caching.answers import local_answers
+from evidence.caching.version import change_log_version
 from evidence.models import Status
-from evidence.public_version import change_log_version
 from tests.clocks import HeldClock
 from tests.factories import ArticleFactory, CitationFactory, ConditionFactory, StudyFactory
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.cache import cache
 
 from evidence.api.authentication import remembered_keys
+from evidence.caching.version import CHANGE_LOG_SECONDS, change_log_version
 from evidence.models import AuditEntry, Status
-from evidence.public_version import CHANGE_LOG_SECONDS, change_log_version
 from tests.clocks import HeldClock
 
 pytestmark = pytest.mark.django_db

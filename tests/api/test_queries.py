@@ -4,9 +4,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from evidence import rendering
 from evidence.enquiries.models import Enquiry
 from evidence.models import AppliesTo
+from evidence.presenters import bodies
 from tests.api.conftest import client_with
 from tests.factories import ArticleFactory, CitationFactory, ConditionFactory, DisclaimerFactory, StudyFactory
 
@@ -80,14 +80,14 @@ def test_an_article_list_reads_its_rendered_bodies_in_one_cache_round_trip(api, 
     library(size, 1)
     api.get(f"/api/v1/articles/?page_size={size}")  # renders and stores the bodies
     calls = []
-    real = rendering.cache
+    real = bodies.cache
 
     class Counting:
         def __getattr__(self, name):
             calls.append(name)
             return getattr(real, name)
 
-    monkeypatch.setattr(rendering, "cache", Counting())
+    monkeypatch.setattr(bodies, "cache", Counting())
     cache.clear()  # the kept answer, and the bodies: rendered again, stored in one write
     assert api.get(f"/api/v1/articles/?page_size={size}").status_code == 200
     api.get(f"/api/v1/articles/?page_size={size}&fields=id,body_html")

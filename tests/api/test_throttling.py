@@ -4,8 +4,8 @@ import pytest
 from django.core.cache import cache
 
 from accounts.api_keys import issue_api_key
-from config import cache as resilient
 from evidence.api.throttling import batch_for, count_request
+from evidence.caching import backend as resilient
 from tests.api.conftest import client_with
 from tests.clocks import HeldClock
 
@@ -97,7 +97,7 @@ def test_two_workers_starting_a_window_together_both_count(db, monkeypatch):
 
 
 def test_without_a_cache_to_count_in_requests_are_let_through(db, monkeypatch):
-    """What config.cache answers while Redis is down: every counter is missing and none can be added."""
+    """What evidence.caching.backend answers while Redis is down: every counter is missing and none can be added."""
     api = client_with(issue_api_key(name="Tool", requests_per_minute=1)[1])
 
     def missing(key, *args, **kwargs):

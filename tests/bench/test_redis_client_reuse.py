@@ -2,7 +2,7 @@
 
 import redis
 
-from config import cache as resilient
+from evidence.caching import backend as resilient
 
 
 def counting_clients(backend):

@@ -1,4 +1,4 @@
-"""The stored search documents (migration 0007) and their GIN indexes serve the public search as evidence.search writes it.
+"""The stored search documents (migration 0007) and their GIN indexes serve the public search as evidence.selectors.search writes it.
 
 The trigger must build the very document ARTICLE_VECTOR and STUDY_VECTOR
 describe (they are still the SQLite fallback's columns and the API's
@@ -17,8 +17,8 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.test.utils import CaptureQueriesContext
 
-from evidence import search
 from evidence.models import ArticleRevision, Status, StudyRevision
+from evidence.selectors import search
 from tests.conftest import explain_without_seqscan
 from tests.factories import ArticleFactory, StudyFactory
 

@@ -9,13 +9,13 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from accounts.demo import ensure_demo_accounts
+from bench.seed.articles import ArticleSeeder
+from bench.seed.indexes import content_tables, gin_indexes
+from bench.seed.people import BENCH_DOMAIN
 from evidence import selectors
 from evidence.models import Article, ArticleRevision, AuditEntry, Condition, Disclaimer, Status, Study, StudyRevision
-from evidence.services.bench_seed.articles import ArticleSeeder
-from evidence.services.bench_seed.indexes import content_tables, gin_indexes
-from evidence.services.bench_seed.people import BENCH_DOMAIN
-from evidence.services.demo import load_demo_content
+from evidence.operations.demo import load_demo_content
+from evidence.operations.demo_accounts import ensure_demo_accounts
 from tests.factories import ArticleFactory, CitationFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.core.management import call_command
 
 from accounts.roles import WRITER
 from evidence.citations.claim_check import acknowledge_finding, scan
+from evidence.exceptions import WorkflowError
 from evidence.models import Article, AuditEntry, ClaimFinding, ClaimRule, RuleKind, Status
 from evidence.services import workflow
-from evidence.services.errors import WorkflowError
 from evidence.services.revisions import working_copy_saved
 from tests.factories import ArticleFactory, UserFactory
 

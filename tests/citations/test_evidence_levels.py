@@ -2,10 +2,11 @@
 
 import pytest
 
-from evidence import evidence_levels, selectors
-from evidence.evidence_levels import NOT_YET_SHOWN_IN_PEOPLE
+from evidence import selectors
 from evidence.models import Population, Status, StudyDesign
-from evidence.presenters import article_page
+from evidence.models import levels as evidence_levels
+from evidence.models.levels import NOT_YET_SHOWN_IN_PEOPLE
+from evidence.presenters.pages import article_page
 from tests.factories import ArticleFactory, CitationFactory, StudyFactory
 
 D, P = StudyDesign, Population

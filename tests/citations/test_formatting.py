@@ -2,8 +2,8 @@
 
 import pytest
 
-from evidence import citation_format
-from evidence.citation_format import citing_medicine_pages
+from evidence.citations import format as citation_format
+from evidence.citations.format import citing_medicine_pages
 from evidence.models import Study
 from tests.factories import StudyFactory
 

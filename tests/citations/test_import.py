@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from evidence.citations import parsers
-from evidence.citations.importer import ImportRefused, import_references
 from evidence.citations.plan import Outcome, plan_import
 from evidence.models import AuditEntry, Status, Study, StudyDesign
+from evidence.services.imports import ImportRefused, import_references
 from tests.factories import StudyFactory
 
 pytestmark = pytest.mark.django_db

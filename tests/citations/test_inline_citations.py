@@ -3,12 +3,12 @@
 import pytest
 
 from evidence import selectors
-from evidence.citations.checks import dangling_markers
+from evidence.citations.marker_checks import dangling_markers
 from evidence.citations.markers import markers_in, number_references, parse
+from evidence.exceptions import WorkflowError
 from evidence.models import Status
-from evidence.presenters import article_page
+from evidence.presenters.pages import article_page
 from evidence.services import workflow
-from evidence.services.errors import WorkflowError
 from evidence.services.revisions import working_copy_saved
 from tests.factories import ArticleFactory, CitationFactory, StudyFactory
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from evidence import worklists
 from evidence.models import Status
+from evidence.selectors import desk
 from evidence.services import workflow
 from tests.factories import ArticleFactory, ConditionFactory, StudyFactory
 
@@ -26,15 +26,15 @@ def test_my_drafts_lists_what_i_wrote_or_saved_and_nothing_else(walk, writer, ed
     someone_elses = ArticleFactory(title="Not mine", author=editor)
     someone_elses.save()
 
-    assert set(titles(worklists.my_drafts(writer))) == {mine.title, str(study)}
+    assert set(titles(desk.my_drafts(writer))) == {mine.title, str(study)}
 
 
 def test_changes_requested_lists_my_work_sent_back(walk, writer, other_reviewer):
     sent_back = walk(ArticleFactory(title="Sent back", author=writer), S.CHANGES_REQUESTED)
     walk(ArticleFactory(title="Approved", author=writer), S.APPROVED)
 
-    assert titles(worklists.changes_requested_on_my_work(writer)) == [sent_back.title]
-    assert worklists.changes_requested_on_my_work(other_reviewer) == []
+    assert titles(desk.changes_requested_on_my_work(writer)) == [sent_back.title]
+    assert desk.changes_requested_on_my_work(other_reviewer) == []
 
 
 def test_waiting_for_review_never_offers_a_reviewer_their_own_work(walk, edit, writer, reviewer, other_reviewer):
@@ -43,16 +43,16 @@ def test_waiting_for_review_never_offers_a_reviewer_their_own_work(walk, edit, w
     edit(touched, by=reviewer, summary="Typo fixed by the reviewer.")
     workflow.transition("submit", item=touched, by=writer)
 
-    assert set(titles(worklists.waiting_for_my_review(reviewer))) == {plain.title}
-    assert set(titles(worklists.waiting_for_my_review(other_reviewer))) == {plain.title, touched.title}
-    assert worklists.waiting_for_my_review(writer) == []
+    assert set(titles(desk.waiting_for_my_review(reviewer))) == {plain.title}
+    assert set(titles(desk.waiting_for_my_review(other_reviewer))) == {plain.title, touched.title}
+    assert desk.waiting_for_my_review(writer) == []
 
 
 def test_an_article_assigned_to_one_reviewer_waits_on_their_desk_only(walk, writer, reviewer, other_reviewer):
     walk(ArticleFactory(title="For Omar", author=writer, medical_reviewer=other_reviewer), S.IN_REVIEW)
 
-    assert titles(worklists.waiting_for_my_review(other_reviewer)) == ["For Omar"]
-    assert worklists.waiting_for_my_review(reviewer) == []
+    assert titles(desk.waiting_for_my_review(other_reviewer)) == ["For Omar"]
+    assert desk.waiting_for_my_review(reviewer) == []
 
 
 def test_reviews_overdue_show_for_reviewers_and_for_the_author(walk, writer, reviewer, editor):
@@ -61,9 +61,9 @@ def test_reviews_overdue_show_for_reviewers_and_for_the_author(walk, writer, rev
     type(overdue).objects.filter(pk=overdue.pk).update(next_review_due=timezone.localdate() - timedelta(days=1))
     stranger = ArticleFactory().author
 
-    assert titles(worklists.reviews_overdue(reviewer)) == ["Overdue"]
-    assert titles(worklists.reviews_overdue(writer)) == ["Overdue"]
-    assert worklists.reviews_overdue(stranger) == []
+    assert titles(desk.reviews_overdue(reviewer)) == ["Overdue"]
+    assert titles(desk.reviews_overdue(writer)) == ["Overdue"]
+    assert desk.reviews_overdue(stranger) == []
 
 
 def test_scheduled_lists_publications_and_withdrawals_in_time_order(walk, editor):
@@ -73,7 +73,7 @@ def test_scheduled_lists_publications_and_withdrawals_in_time_order(walk, editor
     leaving = walk(ConditionFactory(name="Leaves soon"), S.PUBLISHED)
     workflow.schedule(item=leaving, by=editor, unpublish_at=now + timedelta(hours=3))
 
-    entries = worklists.scheduled()
+    entries = desk.scheduled()
     assert [(str(e.item), e.note) for e in entries] == [("Leaves soon", "withdrawn"), ("Goes live later", "goes live")]
 
 

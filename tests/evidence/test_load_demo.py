@@ -8,9 +8,9 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.roles import EDITOR, MARKETING, MEDICAL_REVIEWER, WRITER
 from evidence.models import Article, Condition, Disclaimer, Status, Study
+from evidence.operations.demo_accounts import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

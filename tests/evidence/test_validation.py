@@ -3,8 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from evidence import identifiers
-from evidence.models import Article, Condition, Population, Study, StudyDesign
+from evidence.models import Article, Condition, Population, Study, StudyDesign, identifiers
 from tests.factories import ArticleFactory, ConditionFactory, StudyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -202,7 +201,7 @@ def test_condition_duplicate_slug_is_refused():
     assert codes(errors, "slug") == ["unique"]
 
 
-# -- evidence.identifiers ---------------------------------------------------------------
+# -- evidence.models.identifiers ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from accounts.roles import MEDICAL_REVIEWER, WRITER
 from evidence import selectors
+from evidence.exceptions import WorkflowError
 from evidence.models import Article, AuditEntry, Status
 from evidence.services import workflow
-from evidence.services.errors import WorkflowError
 from evidence.services.revisions import restore_revision, working_copy_saved
 from tests.factories import (
     ArticleFactory,

@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 
 from accounts import permissions
 from evidence import selectors
+from evidence.exceptions import WorkflowError
 from evidence.models import ArticleRevision, DisclaimerRevision
-from evidence.presenters import live_studies_of
+from evidence.presenters.pages import live_studies_of
 from evidence.services import workflow
-from evidence.services.errors import WorkflowError
 from evidence.services.revisions import working_copy_saved
 from tests.factories import ArticleFactory, CitationFactory, ConditionFactory, DisclaimerFactory, StudyFactory
 

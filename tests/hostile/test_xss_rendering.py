@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from accounts.api_keys import issue_api_key
 from evidence.enquiries.models import Enquiry
 from evidence.models import ArticleReference, Study
-from evidence.rendering import render_body
+from evidence.presenters.bodies import render_body
 from tests.factories import ArticleFactory
 
 from .conftest import assert_answered, staff_client

@@ -101,7 +101,7 @@ def test_pagination_keeps_the_filters_and_out_of_range_pages_are_404(client, wal
 def test_cards_show_evidence_labels_without_formatting_citations(client, shelf, monkeypatch):
     """Formatting a reference costs a millisecond or more the first time; a list of cards never shows one."""
     formatted = []
-    monkeypatch.setattr("evidence.citation_format.ama", lambda study: formatted.append(study) or "A reference.")
+    monkeypatch.setattr("evidence.citations.format.ama", lambda study: formatted.append(study) or "A reference.")
 
     for url in ("/articles/", "/", "/search/?q=mice"):
         assert client.get(url).status_code == 200, url

@@ -217,7 +217,7 @@ def test_preview_shows_a_banner_and_no_index_canonical_or_json_ld(rf, walk, writ
     from django.template.loader import render_to_string
 
     from evidence import selectors
-    from evidence.presenters import article_page
+    from evidence.presenters.pages import article_page
 
     publish_article(walk, writer, [], "Text.", slug="previewed")
     revision = selectors.live_article("previewed")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from evidence import listings
 from evidence.models import Status
+from evidence.selectors import listings
 from tests.factories import ArticleFactory, ConditionFactory, StudyFactory
 
 from .conftest import UNPUBLISHED_STATES, html

@@ -9,9 +9,10 @@ from django.http import HttpResponse
 from django.middleware.csp import ContentSecurityPolicyMiddleware, get_nonce
 from django.test.utils import CaptureQueriesContext
 
-from evidence import page_cache, public_version
+from evidence.caching import pages as page_cache
+from evidence.caching import version as public_version
+from evidence.caching.pages import public_page
 from evidence.models import Status
-from evidence.page_cache import public_page
 from evidence.services import workflow
 from tests.factories import ArticleFactory
 

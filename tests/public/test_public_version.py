@@ -10,7 +10,8 @@ import uuid
 import pytest
 import redis
 
-from evidence import page_cache, public_version
+from evidence.caching import pages as page_cache
+from evidence.caching import version as public_version
 from evidence.models import Status
 from tests.clocks import HeldClock
 from tests.factories import ArticleFactory, ConditionFactory
@@ -35,7 +36,11 @@ def shared_cache(settings):
     """The Redis cache as in production, under a key prefix of its own so parallel test runs don't meet."""
     prefix = f"test-{uuid.uuid4().hex[:8]}"
     settings.CACHES = {
-        "default": {"BACKEND": "config.cache.ResilientRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
+        "default": {
+            "BACKEND": "evidence.caching.backend.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
     }
     settings.EVIDENCE_SHARED_CACHE = True
     yield prefix
@@ -136,7 +141,9 @@ def test_a_token_not_heard_from_redis_lately_is_not_trusted(listener, monkeypatc
 
 
 def test_with_redis_down_the_version_comes_from_the_database(settings, monkeypatch, db):
-    settings.CACHES = {"default": {"BACKEND": "config.cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:9/0"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "evidence.caching.backend.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    }
     settings.EVIDENCE_SHARED_CACHE = True
     deaf = public_version.Listener()
     monkeypatch.setattr(public_version, "_listener", deaf)

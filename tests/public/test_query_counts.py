@@ -52,7 +52,7 @@ PAGES = [
     ("/conditions/ms/", 13),  # condition, newest 12 articles + studies with prefetches, 2 counts, disclaimers
     ("/studies/study-0/", 9),  # study + its conditions (2), citing articles + 3 prefetches
     # articles + 3 prefetches, studies (the page shows no study's conditions), conditions; on PostgreSQL one more:
-    # the newest studies are searched before the index is (evidence.search.RECENT_STUDIES)
+    # the newest studies are searched before the index is (evidence.selectors.search.RECENT_STUDIES)
     ("/search/?q=cells", 9 if connection.vendor == "postgresql" else 8),
     ("/feeds/articles/", 6),
     ("/sitemap.xml", 8),

@@ -4,9 +4,10 @@ import markdown
 import pytest
 
 from accounts.api_keys import issue_api_key
-from evidence import rendering, selectors
+from evidence import selectors
 from evidence.models import Status
-from evidence.presenters import article_page, article_pages
+from evidence.presenters import bodies
+from evidence.presenters.pages import article_page, article_pages
 from tests.api.conftest import client_with
 from tests.factories import ArticleFactory, CitationFactory, StudyFactory
 
@@ -26,7 +27,7 @@ def markdown_calls(monkeypatch):
         calls.append(text)
         return real(text, *args, **kwargs)
 
-    monkeypatch.setattr(rendering.markdown, "markdown", counting)
+    monkeypatch.setattr(bodies.markdown, "markdown", counting)
     return calls
 
 
@@ -48,8 +49,8 @@ def test_a_live_revision_renders_its_markdown_only_once(cited_article, markdown_
 
 def test_a_different_numbering_of_the_same_body_is_rendered_separately(markdown_calls):
     body = "See [@a] and [@b]."
-    one = rendering.render_body(body, {"a": 1, "b": 2})
-    other = rendering.render_body(body, {"a": 2, "b": 1})
+    one = bodies.render_body(body, {"a": 1, "b": 2})
+    other = bodies.render_body(body, {"a": 2, "b": 1})
     assert "[1]</a></sup> and" in one and "[2]</a></sup> and" in other
     assert one != other
     assert len(markdown_calls) == 2
@@ -96,8 +97,8 @@ class CountingCache:
 
 @pytest.fixture
 def cache_calls(monkeypatch):
-    counting = CountingCache(rendering.cache)
-    monkeypatch.setattr(rendering, "cache", counting)
+    counting = CountingCache(bodies.cache)
+    monkeypatch.setattr(bodies, "cache", counting)
     return counting.calls
 
 
@@ -135,10 +136,10 @@ def test_a_page_of_articles_shows_what_each_article_page_shows(cited_article, wa
 
 
 def test_bodies_rendered_together_come_back_in_order_and_a_repeat_renders_once(markdown_calls):
-    bodies = [("See [@a].", {"a": 1}), ("Other.", {}), ("See [@a].", {"a": 1}), ("See [@a].", {"a": 2})]
+    texts = [("See [@a].", {"a": 1}), ("Other.", {}), ("See [@a].", {"a": 1}), ("See [@a].", {"a": 2})]
 
-    html = rendering.render_bodies(bodies)
+    html = bodies.render_bodies(texts)
 
     assert len(markdown_calls) == 3  # three different (body, numbering) pairs
-    assert html == [rendering.render_body_uncached(body, numbering) for body, numbering in bodies]
-    assert rendering.render_bodies([]) == []
+    assert html == [bodies.render_body_uncached(body, numbering) for body, numbering in texts]
+    assert bodies.render_bodies([]) == []

@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
-from evidence import search
 from evidence.models import Status
+from evidence.selectors import search
 from tests.factories import ArticleFactory, ConditionFactory, StudyFactory
 
 from .conftest import html

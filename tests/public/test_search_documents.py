@@ -15,8 +15,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from evidence import search, selectors
+from evidence import selectors
 from evidence.models import ArticleRevision, Status, StudyRevision
+from evidence.selectors import search
 from tests.factories import ArticleFactory, ArticleReferenceFactory, CitationFactory, ConditionFactory, StudyFactory
 
 from .conftest import EDITED_AFTER_PUBLISHING, UNPUBLISHED_STATES, html

@@ -16,8 +16,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor
 from accounts.api_keys import Scope, issue_api_key
-from accounts.backups import EXCLUDED, library_is_empty
 from evidence.models import Article, AuditEntry, Status
+from evidence.operations.backups import EXCLUDED, library_is_empty
 from tests.factories import (
     ArticleFactory,
     ArticleReferenceFactory,
@@ -179,7 +179,9 @@ def test_restore_with_no_backups_says_where_it_looked(tmp_path, settings):
 
 
 def test_backup_of_an_unreadable_database_says_so_and_leaves_no_partial_file(tmp_path):
-    unreadable = mock.patch("accounts.backups.call_command", side_effect=OperationalError("no such table: auth_group"))
+    unreadable = mock.patch(
+        "evidence.operations.backups.call_command", side_effect=OperationalError("no such table: auth_group")
+    )
     with unreadable, pytest.raises(CommandError, match="Could not read the database"):
         call_command("backup_library", directory=tmp_path, verbosity=0)
 

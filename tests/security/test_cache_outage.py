@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 from django.core.cache.backends.redis import RedisCache
 
-from config import cache as resilient
+from evidence.caching import backend as resilient
 
 CLOSED_PORT = "redis://127.0.0.1:9/0"  # the discard port: nothing listens there on a test machine
 
@@ -33,7 +33,7 @@ def test_reads_miss_and_writes_are_dropped_while_redis_is_unreachable(down_cache
 
 
 def test_an_outage_is_logged_once_and_redis_is_left_alone_for_a_while(down_cache, caplog):
-    with caplog.at_level(logging.WARNING, logger="config.cache"):
+    with caplog.at_level(logging.WARNING, logger="evidence.caching.backend"):
         down_cache.get("a")
         with mock.patch.object(RedisCache, "get") as redis_get:
             for _ in range(20):
@@ -57,7 +57,7 @@ def test_caching_resumes_by_itself_when_redis_answers_again(down_cache):
 @pytest.mark.django_db
 def test_pages_are_served_while_the_cache_is_unreachable(client, settings):
     resilient._down_until.clear()
-    settings.CACHES = {"default": {"BACKEND": "config.cache.ResilientRedisCache", "LOCATION": CLOSED_PORT}}
+    settings.CACHES = {"default": {"BACKEND": "evidence.caching.backend.ResilientRedisCache", "LOCATION": CLOSED_PORT}}
 
     health = client.get("/healthz")
 

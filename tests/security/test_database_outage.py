@@ -117,7 +117,7 @@ def test_other_errors_keep_the_ordinary_500_page():
 
 def test_other_errors_in_a_view_are_not_disguised_as_an_outage(client):
     client.raise_request_exception = False
-    with mock.patch("evidence.selectors.live_articles", side_effect=ValueError("a bug")):
+    with mock.patch("evidence.views.articles.selectors.live_articles", side_effect=ValueError("a bug")):
         response = client.get("/")
 
     assert response.status_code == 500

@@ -3,12 +3,18 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from evidence import evidence_levels
-from evidence.presenters import article_pages
-
-from evidence.api.text import html_to_text
-from evidence.api.serializers.common import ConditionRefSerializer, PersonSerializer, SelectableFieldsMixin, api_url, condition_ref, public_url
+from evidence.api.serializers.common import (
+    ConditionRefSerializer,
+    PersonSerializer,
+    SelectableFieldsMixin,
+    api_url,
+    condition_ref,
+    public_url,
+)
 from evidence.api.serializers.studies import StudyFieldsMixin, cited_study
+from evidence.api.text import html_to_text
+from evidence.models import levels as evidence_levels
+from evidence.presenters.pages import article_pages
 
 
 # The schema of an article's references; `studies.cited_study` builds them (no docstring: it would be the schema's).

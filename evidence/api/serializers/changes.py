@@ -3,10 +3,9 @@
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from evidence.change_log import TYPES
-
 from evidence.api.changes import PUBLISHED, UPDATED, WITHDRAWN
 from evidence.api.serializers.common import public_url
+from evidence.models.changes import TYPES
 
 _KEY = {"study": "citation_key", "disclaimer": None}
 _TITLE = {"condition": "name"}

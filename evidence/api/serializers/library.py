@@ -3,9 +3,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from evidence.models import AppliesTo
-
 from evidence.api.serializers.common import ConditionRefSerializer, SelectableFieldsMixin, api_url, public_url
+from evidence.models import AppliesTo
 
 
 class ConditionSerializer(SelectableFieldsMixin, serializers.Serializer):

@@ -3,11 +3,18 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from evidence import citation_format, evidence_levels
+from evidence.api.serializers.common import (
+    ConditionRefSerializer,
+    LinkSerializer,
+    SelectableFieldsMixin,
+    api_url,
+    links,
+    public_url,
+)
+from evidence.citations import format as citation_format
 from evidence.models import Population, StudyDesign
-from evidence.presenters import DESIGN_EXPLANATIONS
-
-from evidence.api.serializers.common import ConditionRefSerializer, LinkSerializer, SelectableFieldsMixin, api_url, links, public_url
+from evidence.models import levels as evidence_levels
+from evidence.presenters.pages import DESIGN_EXPLANATIONS
 
 
 class AuthorSerializer(serializers.Serializer):

@@ -4,13 +4,13 @@ from django.db.models import F
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 
-from evidence import listings, selectors
-
+from evidence import selectors
 from evidence.api.filters import ArticleFilter, ConditionFilter, DisclaimerFilter, StudyFilter, as_id
 from evidence.api.serializers.articles import ArticleSerializer
 from evidence.api.serializers.library import ConditionSerializer, DisclaimerSerializer
 from evidence.api.serializers.studies import StudySerializer
 from evidence.api.views.base import LibraryViewSet
+from evidence.selectors import listings
 
 FIELDS = OpenApiParameter(
     "fields",

@@ -4,14 +4,13 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 
-from evidence.enquiries.models import Enquiry
-
 from evidence.api.filters import LeadFilter
 from evidence.api.ordering import StrictOrderingFilter
 from evidence.api.pagination import KeysetPagination
 from evidence.api.permissions import HasApiKey, HasLeadsScope
 from evidence.api.serializers.leads import LeadSerializer
 from evidence.api.views.base import LIST_PARAMS, add_rate_limit_headers, refuse_unknown_parameters
+from evidence.enquiries.models import Enquiry
 
 
 @extend_schema(summary="List contact-form submissions (API keys with the leads scope only)")

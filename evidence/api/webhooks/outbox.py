@@ -14,10 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evidence import signals
-from evidence.models import Article
-
 from evidence.api.models import Event, WebhookDelivery, WebhookSubscription
 from evidence.api.serializers.common import public_url
+from evidence.models import Article
 
 logger = logging.getLogger(__name__)
 

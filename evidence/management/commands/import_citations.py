@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from evidence.citations import parsers
-from evidence.citations.importer import ImportRefused, import_references
 from evidence.citations.plan import Outcome, plan_import
 from evidence.models import StudyDesign
+from evidence.services.imports import ImportRefused, import_references
 
 
 class Command(BaseCommand):

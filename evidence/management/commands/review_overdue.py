@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from evidence.selectors import articles_overdue_for_review
+from evidence.selectors.desk import articles_overdue_for_review
 from evidence.services.notifications import notify_overdue
 
 

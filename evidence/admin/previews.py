@@ -1,0 +1,59 @@
+"""Show any revision as the public would see it, before it is approved (staff only).
+
+The public presenter reads what the selectors prefetch on a live revision:
+`live_citations` (each carrying its study's live revision as `live_study`) and conditions
+carrying theirs as `live_condition`. A preview dresses an unpublished revision in the same
+attributes, so the page a reviewer previews is drawn by exactly the code and
+template that will draw it in public. Linked studies and conditions that are
+not live yet are shown from their latest revision and listed as `unpublished`:
+the article cannot be published until they are.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import prefetch_related_objects
+
+from evidence import selectors
+from evidence.presenters.pages import article_page
+
+
+@dataclass
+class ArticlePreview:
+    revision: object
+    page: object
+    disclaimers: list
+    unpublished: list = field(default_factory=list)
+
+    def context(self):
+        return {
+            "page": self.page,
+            "article": self.revision,
+            "disclaimers": self.disclaimers,
+            "preview": self,
+        }
+
+
+def _shown_revision(item):
+    """What the public would see of a linked item: its live revision, else its latest."""
+    return item.live_revision or item.latest_revision
+
+
+def article_preview(revision) -> ArticlePreview:
+    citations = list(revision.citations.select_related("study").order_by("position", "pk"))
+    prefetch_related_objects([revision], "conditions", "references")
+    unpublished = []
+    for citation in citations:
+        citation.live_study = _shown_revision(citation.study)
+        if citation.live_study is None or not citation.live_study.is_live:
+            unpublished.append(citation.study)
+    for condition in revision.conditions.all():
+        condition.live_condition = _shown_revision(condition)
+        if condition.live_condition is None or not condition.live_condition.is_live:
+            unpublished.append(condition)
+    revision.live_citations = citations
+    return ArticlePreview(
+        revision=revision,
+        page=article_page(revision),
+        disclaimers=list(selectors.disclaimers_for(revision)),
+        unpublished=unpublished,
+    )

@@ -1,0 +1,159 @@
+"""Load the demo library from fixtures/demo/content.yaml through the real workflow.
+
+Each item is written by the demo writer, approved by the demo reviewer and
+published by the demo editor, so the demo shows exactly what the workflow
+produces. Items that already exist are left alone, which makes loading
+idempotent and never overwrites what someone changed in the demo.
+"""
+
+from datetime import date
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from accounts.roles import EDITOR, MEDICAL_REVIEWER, WRITER
+from evidence.models import Article, ArticleReference, Citation, Condition, Disclaimer, Study
+from evidence.services import workflow
+from evidence.services.revisions import working_copy_saved
+
+DEMO_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "demo" / "content.yaml"
+
+_STUDY_FIELDS = (
+    "title",
+    "authors_complete",
+    "journal",
+    "year",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
+    "pmcid",
+    "url",
+    "design",
+    "population",
+    "sample_size",
+    "funding",
+    "conflicts",
+    "notes",
+)
+
+
+def _authors(names):
+    return [dict(zip(("family", "given"), (p.strip() for p in [*n.split(",", 1), ""][:2]), strict=True)) for n in names]
+
+
+def _date(value):
+    return date.fromisoformat(str(value)) if value else None
+
+
+class DemoLoader:
+    def __init__(self, people):
+        self.writer, self.reviewer, self.editor = people[WRITER], people[MEDICAL_REVIEWER], people[EDITOR]
+        self.created = {"conditions": 0, "studies": 0, "articles": 0, "disclaimers": 0}
+
+    def _publish(self, item, writer=None):
+        writer = writer or self.writer
+        working_copy_saved(item=item, by=writer, note="Demo content")
+        workflow.transition("submit", item=item, by=writer)
+        workflow.approve(item=item, by=self.reviewer, comment="Checked against the cited sources.")
+        workflow.publish(item=item, by=self.editor)
+
+    def _new(self, model, **lookup):
+        return not model.objects.filter(**lookup).exists()
+
+    def conditions(self, rows):
+        for row in rows:
+            if self._new(Condition, slug=row["key"]):
+                item = Condition(
+                    name=row["name"],
+                    slug=row["key"],
+                    summary=row.get("summary", ""),
+                    synonyms=row.get("synonyms", []),
+                    created_by=self.writer,
+                )
+                item.full_clean()
+                item.save()
+                self._publish(item)
+                self.created["conditions"] += 1
+
+    def studies(self, rows):
+        for row in rows:
+            if self._new(Study, citation_key=row["key"]):
+                item = Study(
+                    citation_key=row["key"],
+                    authors=_authors(row.get("authors", [])),
+                    created_by=self.writer,
+                    **{
+                        f: row.get(f) if row.get(f) is not None else Study._meta.get_field(f).get_default()
+                        for f in _STUDY_FIELDS
+                    },
+                )
+                item.full_clean()
+                item.save()
+                item.conditions.set(Condition.objects.filter(slug__in=row.get("conditions", [])))
+                self._publish(item)
+                self.created["studies"] += 1
+
+    def articles(self, rows):
+        for row in rows:
+            if not self._new(Article, slug=row["slug"]):
+                continue
+            item = Article(
+                title=row["title"],
+                slug=row["slug"],
+                summary=row["summary"],
+                body=row["body"],
+                seo_description=row.get("seo_description", ""),
+                author=self.writer,
+                medical_reviewer=self.reviewer,
+                created_by=self.writer,
+            )
+            item.full_clean()
+            item.save()
+            item.conditions.set(Condition.objects.filter(slug__in=row.get("conditions", [])))
+            studies = {s.citation_key: s for s in Study.objects.filter(citation_key__in=row.get("studies", []))}
+            Citation.objects.bulk_create(
+                Citation(article=item, study=studies[key], position=n)
+                for n, key in enumerate(row.get("studies", []), 1)
+            )
+            ArticleReference.objects.bulk_create(
+                ArticleReference(
+                    article=item,
+                    position=n,
+                    title=ref["title"],
+                    publisher=ref.get("publisher", ""),
+                    url=ref["url"],
+                    published_on=_date(ref.get("published_on")),
+                    accessed_on=_date(ref.get("accessed_on")),
+                )
+                for n, ref in enumerate(row.get("references", []), 1)
+            )
+            self._publish(item)
+            self.created["articles"] += 1
+
+    def disclaimers(self, rows):
+        for row in rows:
+            if self._new(Disclaimer, title=row["title"]):
+                item = Disclaimer(
+                    title=row["title"], text=row["text"], applies_to=row["applies_to"], created_by=self.editor
+                )
+                item.full_clean()
+                item.save()
+                item.conditions.set(Condition.objects.filter(slug__in=row.get("conditions", [])))
+                item.articles.set(Article.objects.filter(slug__in=row.get("articles", [])))
+                self._publish(item, writer=self.editor)  # disclaimers are the editors' to write
+                self.created["disclaimers"] += 1
+
+
+def load_demo_content(people, path=DEMO_FILE):
+    """Create what is missing from the demo library; return counts of what was created."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    loader = DemoLoader(people)
+    with transaction.atomic():
+        loader.conditions(data["conditions"])
+        loader.studies(data["studies"])
+        loader.articles(data["articles"])
+        loader.disclaimers(data["disclaimers"])
+    return loader.created

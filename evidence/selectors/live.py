@@ -1,0 +1,88 @@
+"""The public's only way to read the library: live revisions, nothing else.
+
+The public site, the API, feeds, the sitemap and search all read through
+these functions, so the rule "only approved, published content is public"
+lives here and nowhere else. A live article never shows a study, condition
+or disclaimer that is not itself live.
+"""
+
+from django.db.models import FilteredRelation, Prefetch, Q
+
+from evidence.models import (
+    ArticleRevision,
+    Condition,
+    ConditionRevision,
+    RevisionCitation,
+    StudyRevision,
+)
+
+
+def live_conditions():
+    return ConditionRevision.objects.live().order_by("name")
+
+
+# Each revision's full-text document (evidence/selectors/search.py) is kilobytes that only the search index reads.
+NOT_SHOWN = "search_document"
+
+
+def live_studies():
+    return (
+        StudyRevision.objects.live()
+        .defer(NOT_SHOWN)
+        .prefetch_related(Prefetch("conditions__revisions", queryset=ConditionRevision.objects.live(), to_attr="live"))
+    )
+
+
+def _live_citations():
+    """Citations of a live study, each carrying that study's live revision as `live_study`: one query, one join."""
+    live_study = FilteredRelation("study__revisions", condition=Q(study__revisions__is_live=True))
+    return (
+        RevisionCitation.objects.annotate(live_study=live_study)
+        .filter(live_study__isnull=False)
+        .select_related("live_study")  # with its (short) search document: defer() cannot reach through this join
+        .order_by("position", "pk")
+    )
+
+
+def _conditions_with_live_revision():
+    """Conditions, each carrying its live revision (or None) as `live_condition`: one query, one join."""
+    live_condition = FilteredRelation("revisions", condition=Q(revisions__is_live=True))
+    return Condition.objects.annotate(live_condition=live_condition).select_related("live_condition")
+
+
+def live_articles():
+    """Live article revisions with everything a list or page shows, in a fixed number of queries."""
+    return (
+        ArticleRevision.objects.live()
+        .defer(NOT_SHOWN)
+        .select_related("item", "author", "item__last_reviewed_by")
+        .prefetch_related(
+            Prefetch("conditions", queryset=_conditions_with_live_revision()),
+            Prefetch("citations", queryset=_live_citations(), to_attr="live_citations"),
+            "references",
+        )
+        .order_by("-published_at", "-pk")
+    )
+
+
+def live_article(slug):
+    return live_articles().filter(slug=slug).first()
+
+
+def article_redirect_slug(old_slug):
+    return _redirect_value(ArticleRevision.objects, "slug", old_slug)
+
+
+def _redirect_value(revisions, field, old_value):
+    """The current `field` of a live item that once went live with `old_value`, or None."""
+    earlier = revisions.filter(**{field: old_value, "published_at__isnull": False}).values("item")
+    current = revisions.live().filter(item__in=earlier).values_list(field, flat=True).first()
+    return current if current != old_value else None
+
+
+def condition_redirect_slug(old_slug):
+    return _redirect_value(ConditionRevision.objects, "slug", old_slug)
+
+
+def study_redirect_key(old_key):
+    return _redirect_value(StudyRevision.objects, "citation_key", old_key)
