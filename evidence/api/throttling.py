@@ -29,6 +29,7 @@ from django.core.cache.backends.redis import RedisCache
 from rest_framework.throttling import BaseThrottle
 
 from accounts.api_keys import ApiKey
+from evidence.caching import keys
 from evidence.caching.backend import UNREACHABLE
 
 _WINDOW = 60  # seconds
@@ -129,7 +130,7 @@ class ApiKeyRateThrottle(BaseThrottle):
         now = time.time()
         window = int(now // _WINDOW)
         limit = key.rate_per_minute
-        used = count_request(caches["default"], f"evidence-api:rate:{key.pk}:{window}", limit)
+        used = count_request(caches["default"], keys.api_rate(key.pk, window), limit)
         self._retry_after = (window + 1) * _WINDOW - now
         # Shown to the client as X-RateLimit-* headers (see views.base).
         request.rate_limit = (limit, max(limit - used, 0), self.wait())

@@ -41,6 +41,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
+from evidence.caching import keys
 from evidence.caching import memory as process_memory
 from evidence.caching import pages as page_cache
 from evidence.caching import version as public_version
@@ -76,7 +77,7 @@ class Validators:
         where = (request.scheme, request.get_host(), request.path, query)
         raw = repr((REPRESENTATION, public_version.current(), where)).encode()
         self.etag = f'"{hashlib.sha256(raw).hexdigest()[:32]}"'
-        self.cache_key = f"evidence-api:answer:{self.etag.strip(chr(34))}"
+        self.cache_key = keys.api_answer(self.etag.strip(chr(34)))
         self._last_modified = _UNKNOWN
 
     @property

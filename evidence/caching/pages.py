@@ -36,6 +36,7 @@ from django.middleware.csp import get_nonce
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
+from evidence.caching import keys
 from evidence.caching import memory as process_memory
 from evidence.caching import version as public_version
 from evidence.caching.memory import RecentlyServed
@@ -99,7 +100,7 @@ def _store(request, response, key):
     if nonce:  # the page used this request's nonce: keep a placeholder instead
         content = content.replace(str(nonce).encode(), _nonce_placeholder().encode())
     stored = (content, response["Content-Type"])
-    cache.set(f"evidence:page:{key}", stored, page_timeout())
+    cache.set(keys.page(key), stored, page_timeout())
     if process_memory.in_use():
         local_pages.put(key, stored)
 
@@ -107,7 +108,7 @@ def _store(request, response, key):
 def _stored(key):
     if process_memory.in_use() and (stored := local_pages.get(key)) is not None:
         return stored
-    stored = cache.get(f"evidence:page:{key}")
+    stored = cache.get(keys.page(key))
     if stored is not None and process_memory.in_use():
         local_pages.put(key, stored)
     return stored

@@ -36,12 +36,13 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 
+from evidence.caching import keys
 from evidence.models import changes as change_log
 
 logger = logging.getLogger(__name__)
 
-KEY = "evidence:public-content-version"
-CHANNEL = "evidence:public-content-version"
+KEY = keys.PUBLIC_CONTENT_VERSION
+CHANNEL = keys.PUBLIC_CONTENT_VERSION_CHANNEL
 REFRESH_SECONDS = 1.0  # how often the listener re-reads the token when nothing is announced
 TRUST_SECONDS = 3.0  # how long a token the listener read stays usable without hearing from Redis again
 RETRY_SECONDS = 1.0  # pause before resubscribing after a failure
@@ -106,7 +107,7 @@ def once_per_version(name: str, compute):
     """
     if not settings.EVIDENCE_SHARED_CACHE:
         return compute()
-    key = f"evidence:per-version:{current()}:{name}"
+    key = keys.per_version(current(), name)
     value = cache.get(key)
     if value is None:
         value = compute()

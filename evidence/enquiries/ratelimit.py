@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from accounts.signin import client_ip
+from evidence.caching import keys
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def fingerprint(request) -> str:
 def _hit(limit: Limit, who: str) -> bool:
     """Count one request; True while `who` is within `limit` for the current window."""
     window = int(time.time() // limit.seconds)
-    key = f"enquiries:rate:{limit.name}:{who}:{window}"
+    key = keys.enquiry_rate(limit.name, who, window)
     cache.add(key, 0, timeout=limit.seconds)
     try:
         count = cache.incr(key)

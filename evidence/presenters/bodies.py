@@ -18,6 +18,7 @@ import markdown
 import nh3
 from django.core.cache import cache
 
+from evidence.caching import keys
 from evidence.citations.markers import MARKER as _MARKER
 
 _FOOTNOTE = re.compile(r"\[\^(\d+)\]")
@@ -45,7 +46,7 @@ RENDERED_BODY_TIMEOUT = 7 * 24 * 60 * 60  # content-addressed, so only memory li
 def rendered_body_key(body: str, numbering: dict[str, int]) -> str:
     digest = hashlib.blake2b((body or "").encode(), digest_size=20)
     digest.update(json.dumps(numbering, sort_keys=True).encode())
-    return f"evidence:body-html:{RENDERING_VERSION}:{digest.hexdigest()}"
+    return keys.rendered_body(RENDERING_VERSION, digest.hexdigest())
 
 
 def render_body(body: str, numbering: dict[str, int]) -> str:

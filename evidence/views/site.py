@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from evidence.caching import keys
 from evidence.caching.pages import public_page
 from evidence.forms import SearchForm
 from evidence.selectors import search as site_search
@@ -68,7 +69,7 @@ def healthz(request):
 
 def _cache_answers() -> bool:
     try:
-        cache.set("evidence:healthz", 1, 5)
-        return cache.get("evidence:healthz") == 1
+        cache.set(keys.HEALTH_CHECK, 1, 5)
+        return cache.get(keys.HEALTH_CHECK) == 1
     except Exception:
         return False
