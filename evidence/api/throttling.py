@@ -25,12 +25,11 @@ import threading
 import time
 
 from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
 from rest_framework.throttling import BaseThrottle
 
 from accounts.api_keys import ApiKey
 from evidence.caching import keys
-from evidence.caching.backend import UNREACHABLE
+from evidence.caching.backend import UNREACHABLE, redis_of
 
 _WINDOW = 60  # seconds
 _COUNTER_SECONDS = _WINDOW * 2  # so a counter cannot expire while its window is still counted
@@ -47,18 +46,19 @@ def batch_for(limit) -> int:
 
 def count_request(backend, counter, limit=None) -> int:
     """Add one to this window's counter in `backend` and return how many requests it has counted."""
-    if isinstance(backend, RedisCache) and getattr(backend, "is_available", True):
+    redis = redis_of(backend)
+    if redis is not None and backend.is_available:
         try:
             key = backend.make_and_validate_key(counter)
-            return unsent_requests.count(key, limit, send=lambda n: _add_in_redis(backend, key, n))
+            return unsent_requests.count(key, limit, send=lambda n: _add_in_redis(redis, key, n))
         except UNREACHABLE:
             pass  # the cache API below notices the outage, then leaves Redis alone for a while
     return _count_with_cache_api(backend, counter)
 
 
-def _add_in_redis(backend, key, requests) -> int:
+def _add_in_redis(redis, key, requests) -> int:
     # INCRBY starts a missing counter at 0; Django stores integers as plain numbers, so the cache API reads it too.
-    pipeline = backend._cache.get_client(key, write=True).pipeline(transaction=False)
+    pipeline = redis.pipeline(transaction=False)
     used, _ = pipeline.incrby(key, requests).expire(key, _COUNTER_SECONDS).execute()
     return used
 

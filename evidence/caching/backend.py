@@ -11,6 +11,10 @@ builds a new `redis.Redis` (with its ~170 response callbacks) for every cache
 call, which was a third of the cost of a page-cache hit (docs/benchmarks.md).
 A `redis.Redis` over a pool is safe to share: each command borrows a
 connection from the pool.
+
+Code that needs what the cache API cannot say (a pipeline, pub/sub) asks
+`redis_of(backend)` for that client. Django keeps its client private, so
+this module is the only one that knows how Django's Redis backend is built.
 """
 
 import logging
@@ -54,6 +58,17 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
         self._location = str(server)
+
+    def redis(self, key=None, *, write=True):
+        """The `redis.Redis` client serving `key`.
+
+        Commands sent through it skip the outage handling of this class: callers catch UNREACHABLE.
+        """
+        return self._cache.get_client(key, write=write)
+
+    def strict_get(self, key, default=None, version=None):
+        """`get` that raises UNREACHABLE while Redis is down, instead of answering as an empty cache."""
+        return super().get(key, default, version)
 
     @property
     def is_available(self) -> bool:
@@ -111,3 +126,8 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self):
         return self._attempt(super().clear, False)
+
+
+def redis_of(backend, key=None, *, write=True):
+    """The `redis.Redis` client behind a cache `backend` (see `ResilientRedisCache.redis`), or None when not Redis."""
+    return backend.redis(key, write=write) if isinstance(backend, ResilientRedisCache) else None

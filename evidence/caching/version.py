@@ -34,9 +34,9 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.core.cache.backends.redis import RedisCache
 
 from evidence.caching import keys
+from evidence.caching.backend import ResilientRedisCache
 from evidence.models import changes as change_log
 
 logger = logging.getLogger(__name__)
@@ -124,12 +124,12 @@ def _read_shared():
 
 
 def _is_redis() -> bool:
-    return isinstance(caches["default"], RedisCache)
+    return isinstance(caches["default"], ResilientRedisCache)
 
 
 def _redis():
-    """The shared cache's redis.Redis client (evidence.caching.backend.ReusedClientRedisCacheClient)."""
-    return cache._cache.get_client(KEY, write=True)
+    """The shared cache's redis.Redis client, for publishing and subscribing (only when `_is_redis()`)."""
+    return caches["default"].redis(KEY)
 
 
 def _announce():
@@ -205,9 +205,9 @@ class Listener:
     def _refresh(self):
         if self._stopped.is_set():
             return
-        # Straight to the client, not through evidence.caching.backend's "Redis is down, pretend it's empty" layer:
-        # here an outage must stop the listener from being trusted.
-        version = cache._cache.get(cache.make_and_validate_key(KEY), None)
+        # Not through evidence.caching.backend's "Redis is down, pretend it's empty" layer: here an outage must
+        # stop the listener from being trusted.
+        version = caches["default"].strict_get(KEY)
         if version is None:
             self._heard_at = float("-inf")  # no token yet: callers agree on one through the cache
             return

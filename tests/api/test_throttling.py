@@ -117,7 +117,7 @@ def redis_backend(private_redis_url):
 
 
 def recorded_round_trips(backend):
-    client = backend._cache.get_client("counter", write=True)
+    client = backend.redis()
     sent, real_pipeline = [], client.pipeline
 
     def recording_pipeline(**kwargs):
@@ -129,7 +129,7 @@ def recorded_round_trips(backend):
 
 
 def test_on_redis_each_request_is_counted_in_one_round_trip(redis_backend):
-    client = redis_backend._cache.get_client("counter", write=True)
+    client = redis_backend.redis()
     sent = recorded_round_trips(redis_backend)
 
     assert [count_request(redis_backend, "counter") for _ in range(3)] == [1, 2, 3]

@@ -5,6 +5,7 @@ import os
 from unittest import mock
 
 import pytest
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 
 from evidence.caching import backend as resilient
@@ -52,6 +53,16 @@ def test_caching_resumes_by_itself_when_redis_answers_again(down_cache):
     assert value == "from redis"
     assert redis_get.call_count == 1
     assert down_cache.is_available
+
+
+def test_a_strict_read_raises_while_redis_is_unreachable_so_the_caller_can_tell_an_outage_from_a_miss(down_cache):
+    with pytest.raises(resilient.UNREACHABLE):
+        down_cache.strict_get("a")
+
+
+def test_the_redis_client_is_offered_only_by_a_redis_cache(down_cache):
+    assert resilient.redis_of(down_cache) is down_cache.redis()
+    assert resilient.redis_of(LocMemCache("only-this-test", {})) is None
 
 
 @pytest.mark.django_db
