@@ -4,9 +4,11 @@ Every content answer is a function of (published content, representation,
 scheme, host, path, query): links in it are absolute. The public content
 version (`evidence.caching.version`, the one the public pages use) stands for
 "published content", so the ETag is a hash of those and costs no
-serialisation. It is exact in the sense that matters: the version changes
-after the commit of every publication, withdrawal or re-review, so an answer
-built after reading a version never holds older content than that version.
+serialisation (`evidence.caching.conditional`, whose rules for 304s the
+public pages follow too). It is exact in the sense that matters: the version
+changes after the commit of every publication, withdrawal or re-review, so an
+answer built after reading a version never holds older content than that
+version.
 
 - With Redis the version is held in process memory and refreshed by a
   listener, and carries the change log read at most once a second, so a lost
@@ -32,18 +34,16 @@ it shows within EVIDENCE_API_CACHE_SECONDS.
 """
 
 import datetime
-import hashlib
 import time
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from django.utils.http import http_date
 
-from evidence.caching import keys
+from evidence.caching import conditional, keys
 from evidence.caching import memory as process_memory
-from evidence.caching import pages as page_cache
 from evidence.caching import version as public_version
 from evidence.caching.memory import RecentlyServed
 from evidence.models import changes as change_log
@@ -75,9 +75,9 @@ class Validators:
     def __init__(self, request):
         query = sorted((name, request.GET.getlist(name)) for name in request.GET)
         where = (request.scheme, request.get_host(), request.path, query)
-        raw = repr((REPRESENTATION, public_version.current(), where)).encode()
-        self.etag = f'"{hashlib.sha256(raw).hexdigest()[:32]}"'
-        self.cache_key = keys.api_answer(self.etag.strip(chr(34)))
+        digest = conditional.digest(REPRESENTATION, public_version.current(), where)
+        self.etag = conditional.etag(digest, weak=False)
+        self.cache_key = keys.api_answer(digest)
         self._last_modified = _UNKNOWN
 
     @property
@@ -88,15 +88,10 @@ class Validators:
         return self._last_modified
 
     def not_modified(self, request) -> bool:
-        if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-        if if_none_match is not None:
-            # "*" is not honoured: it would answer 304 for an item that does not exist.
-            return self.etag in parse_etags(if_none_match)
-        since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-        return bool(since and self.last_modified and int(self.last_modified.timestamp()) <= since)
+        return conditional.not_modified(request, self.etag, last_modified=lambda: self.last_modified)
 
     def cached_answer(self):
-        if not page_cache.stores_responses():
+        if not conditional.stores_responses():
             return None
         stored = local_answers.get(self.cache_key) if process_memory.in_use() else None
         if stored is None:
@@ -113,7 +108,7 @@ class Validators:
     def keep(self, response):
         """Keep a successful answer's JSON once it is rendered."""
         if (
-            page_cache.stores_responses()
+            conditional.stores_responses()
             and response.status_code == 200
             and hasattr(response, "add_post_render_callback")
         ):

@@ -8,7 +8,8 @@ updated, withdrawn or re-reviewed. So:
 - the ETag is a hash of (version, host, path, known query parameters), computed
   without rendering anything; with Redis the version is in process memory, so
   without any round trip either;
-- a request whose If-None-Match matches is answered 304 at that cost;
+- a request whose If-None-Match matches is answered 304 at that cost
+  (`evidence.caching.conditional`, the rules the API follows too);
 - a rendered page is kept under the same key, so publishing or withdrawing
   makes every old entry unreachable at once (they expire on their own). With
   Redis, each process also keeps the pages it served last in memory
@@ -26,7 +27,6 @@ and each response gets its own fresh nonce.
 """
 
 import functools
-import hashlib
 import hmac
 
 from django.conf import settings
@@ -34,9 +34,8 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csp import get_nonce
 from django.utils.cache import patch_cache_control
-from django.utils.http import parse_etags
 
-from evidence.caching import keys
+from evidence.caching import conditional, keys
 from evidence.caching import memory as process_memory
 from evidence.caching import version as public_version
 from evidence.caching.memory import RecentlyServed
@@ -47,11 +46,6 @@ LOCAL_PAGE_BYTES = 32 * 1024 * 1024  # per process: a few thousand pages
 
 
 local_pages = RecentlyServed(LOCAL_PAGE_BYTES, size_of=lambda stored: len(stored[0]))
-
-
-def stores_responses() -> bool:
-    """Whether whole pages (and API answers) are kept; off only to measure what building them costs."""
-    return settings.EVIDENCE_RESPONSE_CACHE
 
 
 def page_timeout() -> int:
@@ -72,20 +66,11 @@ def _placeholder_for(secret_key: str) -> str:
 
 def _key(request, params) -> str:
     query = [(name, request.GET.getlist(name)) for name in params if name in request.GET]
-    raw = repr((public_version.current(), request.get_host(), request.path, query)).encode()
-    return hashlib.sha256(raw).hexdigest()[:32]
+    return conditional.digest(public_version.current(), request.get_host(), request.path, query)
 
 
 def _is_anonymous(request) -> bool:
     return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
-
-
-def _matches(request, etag) -> bool:
-    header = request.headers.get("If-None-Match")
-    if not header:  # most requests: nothing to compare
-        return False
-    wanted = parse_etags(header)
-    return "*" in wanted or etag in wanted or etag.removeprefix("W/") in [e.removeprefix("W/") for e in wanted]
 
 
 def _public(response, etag):
@@ -141,17 +126,17 @@ def public_page(params=()):
                 patch_cache_control(response, private=True, no_cache=True)
                 return response
             key = _key(request, params)
-            etag = f'W/"{key}"'
-            if _matches(request, etag):
+            etag = conditional.etag(key, weak=True)
+            if conditional.not_modified(request, etag):
                 return _public(HttpResponseNotModified(), etag)
-            if stores_responses() and (cached := _from_cache(request, key)) is not None:
+            if conditional.stores_responses() and (cached := _from_cache(request, key)) is not None:
                 return _public(cached, etag)
             response = view(request, *args, **kwargs)
             if getattr(response, "is_rendered", True) is False:
                 response.render()  # a TemplateResponse (the sitemap views) is rendered here to be stored
             if response.status_code != 200 or response.streaming or response.cookies:
                 return response
-            if stores_responses():
+            if conditional.stores_responses():
                 _store(request, response, key)
             return _public(response, etag)
 

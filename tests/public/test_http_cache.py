@@ -68,6 +68,24 @@ def test_conditional_request_is_answered_304_without_sql_or_rendering(client, ar
     assert len(queries) == 0
 
 
+def test_if_none_match_star_gets_the_page_not_a_304(client, article, db):
+    """Pages once answered `*` with 304 before the view ran, which claimed even a missing article existed.
+
+    Validators are checked before the view looks anything up, so the site now follows the API's rule
+    (evidence.caching.conditional): `*` is never answered 304. A full answer is always correct for a GET.
+    """
+    assert client.get("/articles/missing/", headers={"If-None-Match": "*"}).status_code == 404
+    assert client.get("/articles/cached/", headers={"If-None-Match": "*"}).status_code == 200
+
+
+def test_a_strong_copy_of_the_weak_etag_still_matches(client, article):
+    etag = client.get("/articles/cached/")["ETag"]
+
+    response = client.get("/articles/cached/", headers={"If-None-Match": f'"other", {etag.removeprefix("W/")}'})
+
+    assert response.status_code == 304
+
+
 def test_cached_page_is_served_without_sql(client, article, shared_cache):
     first = client.get("/articles/cached/")
 

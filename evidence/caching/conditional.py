@@ -1,0 +1,59 @@
+"""HTTP validators shared by the public pages and the API: one rule for ETags and 304s.
+
+Pages and answers are both functions of the public content version
+(`evidence.caching.version`) and of what the request asked for, so an ETag
+is a digest of those, worked out without building anything. Pages send it
+weak (`W/"…"`), API answers strong; the digest also names the stored copy.
+
+Conditional requests (RFC 9110 §13) are answered the same way for both:
+
+- If-None-Match uses the weak comparison (§13.1.2): `W/"x"` matches `"x"`.
+- ``If-None-Match: *`` is never answered 304. It asks "do you have any
+  current representation?", and validators are checked before the view has
+  looked anything up, so honouring it would answer 304 for an article that
+  does not exist. A full answer is always a correct reply to a GET.
+- If-Modified-Since counts only when there is no If-None-Match (§13.2.2).
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.utils.http import parse_etags, parse_http_date_safe
+
+
+def stores_responses() -> bool:
+    """Whether whole pages and API answers are kept; off only to measure what building them costs."""
+    return settings.EVIDENCE_RESPONSE_CACHE
+
+
+def digest(*parts) -> str:
+    """32 hex digits naming `parts` (content version, address, query): an ETag's opaque part and its cache key."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def etag(opaque: str, *, weak: bool) -> str:
+    return f'W/"{opaque}"' if weak else f'"{opaque}"'
+
+
+def weak_match(if_none_match: str, current: str) -> bool:
+    """Whether an If-None-Match header names the ETag `current`, ignoring W/ on either side; "*" names none."""
+    wanted = {tag.removeprefix("W/") for tag in parse_etags(if_none_match) if tag != "*"}
+    return current.removeprefix("W/") in wanted
+
+
+def not_modified(request, current: str, last_modified=None) -> bool:
+    """Whether a GET or HEAD whose answer has the ETag `current` may be answered 304.
+
+    `last_modified` returns when the answer last changed (or None); it is called only for an
+    If-Modified-Since without If-None-Match, because finding out can cost a query.
+    """
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        return weak_match(if_none_match, current)
+    if last_modified is None:
+        return False
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    if not since:
+        return False
+    changed = last_modified()
+    return bool(changed and int(changed.timestamp()) <= since)
