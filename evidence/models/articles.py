@@ -13,9 +13,11 @@ class ArticleContent(models.Model):
     title = models.CharField(
         "title", max_length=200, help_text="A plain-language headline, 90 characters or fewer reads best."
     )
+    # Not indexed here: the working copy's unique constraint and the revisions' own index (below) serve every look-up.
     slug = models.SlugField(
         "web address",
         max_length=200,
+        db_index=False,
         help_text="Lower-case words joined by hyphens: the page lives at /articles/this-web-address/. "
         "Changing it later keeps the old address working.",
     )
@@ -137,7 +139,8 @@ class CitationBase(models.Model):
 
 
 class Citation(CitationBase):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
+    # No index of its own: the (article, study) unique constraint starts with it.
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations", db_index=False)
     study = models.ForeignKey(Study, on_delete=models.PROTECT, related_name="citations", verbose_name="study")
 
     class Meta(CitationBase.Meta):
@@ -189,7 +192,10 @@ class ArticleReference(ReferenceBase):
 
 
 class ArticleRevision(ArticleContent, Revision):
-    item = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions", verbose_name="article")
+    # No index of its own: the (item, number) unique constraint starts with it.
+    item = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="revisions", verbose_name="article", db_index=False
+    )
     conditions = models.ManyToManyField(Condition, blank=True, related_name="article_revisions")
     studies = models.ManyToManyField(Study, through="RevisionCitation", related_name="article_revisions")
     # Filled by a PostgreSQL trigger (migration 0007) from title, summary and body, so search ranks a stored
@@ -207,6 +213,8 @@ class ArticleRevision(ArticleContent, Revision):
             # The public lists: live revisions newest first (home, /articles/, feeds, the API). Partial, so drafts
             # never bloat it; covers the ordering's tie-breaker and lets deep pages and counts read only the index.
             models.Index(fields=["-published_at", "-id"], name="article_rev_live_recent", condition=Q(is_live=True)),
+            # An old address redirects to the article that once went live under it (selectors.article_redirect_slug).
+            models.Index(fields=["slug"], name="article_rev_slug"),
         ]
 
     def get_absolute_url(self):

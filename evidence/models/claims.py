@@ -112,11 +112,13 @@ class ClaimFinding(models.Model):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="claim_findings", verbose_name="article"
     )
+    # No index of its own: the (revision, rule, field, position) unique constraint starts with it.
     revision = models.ForeignKey(
         ArticleRevision,
         on_delete=models.CASCADE,
         related_name="claim_findings",
         verbose_name="revision",
+        db_index=False,
         help_text="The revision that was submitted for review when the check ran.",
     )
     rule = models.ForeignKey(

@@ -7,9 +7,11 @@ from evidence.models.base import Revision, WorkingCopy
 
 class ConditionContent(models.Model):
     name = models.CharField("name", max_length=120, help_text="The name readers know, e.g. “Multiple sclerosis”.")
+    # Not indexed here: the working copy's unique constraint and the revisions' own index (below) serve every look-up.
     slug = models.SlugField(
         "web address",
         max_length=120,
+        db_index=False,
         help_text="Lower-case words joined by hyphens, used in the page address /conditions/this-web-address/.",
     )
     summary = models.TextField(
@@ -50,7 +52,10 @@ class Condition(ConditionContent, WorkingCopy):
 
 
 class ConditionRevision(ConditionContent, Revision):
-    item = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="revisions", verbose_name="condition")
+    # No index of its own: the (item, number) unique constraint starts with it.
+    item = models.ForeignKey(
+        Condition, on_delete=models.CASCADE, related_name="revisions", verbose_name="condition", db_index=False
+    )
 
     class Meta(Revision.Meta):
         verbose_name = "condition revision"
@@ -59,6 +64,8 @@ class ConditionRevision(ConditionContent, Revision):
             models.UniqueConstraint(fields=["item"], condition=Q(is_live=True), name="condition_one_live_revision"),
             models.UniqueConstraint(fields=["slug"], condition=Q(is_live=True), name="condition_live_slug_unique"),
         ]
+        # An old address redirects to the condition that once went live under it (selectors.condition_redirect_slug).
+        indexes = [models.Index(fields=["slug"], name="condition_rev_slug")]
 
     def get_absolute_url(self):
         return reverse("evidence:condition_detail", kwargs={"slug": self.slug})

@@ -28,9 +28,11 @@ class Population(models.TextChoices):
 
 
 class StudyContent(models.Model):
+    # Not indexed here: the working copy's unique constraint and the revisions' own index (below) serve every look-up.
     citation_key = models.SlugField(
         "citation key",
         max_length=60,
+        db_index=False,
         help_text="Short name writers cite in the body as [@key], e.g. “burt-2019”.",
     )
     title = models.CharField("title", max_length=500, help_text="The paper's title as published.")
@@ -208,7 +210,10 @@ class Study(StudyContent, WorkingCopy):
 
 
 class StudyRevision(StudyContent, Revision):
-    item = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="revisions", verbose_name="study")
+    # No index of its own: the (item, number) unique constraint starts with it.
+    item = models.ForeignKey(
+        Study, on_delete=models.CASCADE, related_name="revisions", verbose_name="study", db_index=False
+    )
     conditions = models.ManyToManyField(Condition, blank=True, related_name="study_revisions")
     # Filled by a PostgreSQL trigger (migration 0007) from title, authors and journal; SQLite leaves it empty.
     search_document = SearchVectorField(null=True, editable=False)
@@ -223,6 +228,8 @@ class StudyRevision(StudyContent, Revision):
             # A condition's page lists its newest studies: walking live studies newest first and stopping at the
             # twelfth about the condition reads a few hundred index entries instead of sorting ~30,000 rows.
             models.Index(fields=["-year", "title"], name="study_rev_live_newest", condition=Q(is_live=True)),
+            # The study page finds a live study by its key, and an old key redirects (selectors.study_redirect_key).
+            models.Index(fields=["citation_key"], name="study_rev_citation_key"),
         ]
 
     def get_absolute_url(self):
