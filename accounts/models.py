@@ -67,7 +67,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=True,
         help_text="Untick instead of deleting, so that past reviews keep their reviewer.",
     )
-    date_joined = models.DateTimeField("date joined", default=timezone.now)
+    date_joined = models.DateTimeField("date joined", default=timezone.now, help_text="When the account was created.")
 
     objects = UserManager()
 

@@ -62,7 +62,13 @@ class Article(ArticleContent, WorkingCopy):
         verbose_name="conditions",
         help_text="What the article is about.",
     )
-    studies = models.ManyToManyField(Study, through="Citation", related_name="articles", verbose_name="cited studies")
+    studies = models.ManyToManyField(
+        Study,
+        through="Citation",
+        related_name="articles",
+        verbose_name="cited studies",
+        help_text="The studies the article cites; add them in “cited studies” below the article.",
+    )
     medical_reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="medical reviewer",
@@ -140,8 +146,21 @@ class CitationBase(models.Model):
 
 class Citation(CitationBase):
     # No index of its own: the (article, study) unique constraint starts with it.
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations", db_index=False)
-    study = models.ForeignKey(Study, on_delete=models.PROTECT, related_name="citations", verbose_name="study")
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="citations",
+        db_index=False,
+        verbose_name="article",
+        help_text="The article that cites the study.",
+    )
+    study = models.ForeignKey(
+        Study,
+        on_delete=models.PROTECT,
+        related_name="citations",
+        verbose_name="study",
+        help_text="A study from the library, cited in the body as [@its-citation-key]. Cite each study once.",
+    )
 
     class Meta(CitationBase.Meta):
         verbose_name = "cited study"
@@ -163,7 +182,7 @@ class ReferenceBase(models.Model):
 
     title = models.CharField("title", max_length=300, help_text="The page's title, e.g. “Type 1 Diabetes Facts”.")
     publisher = models.CharField("publisher", max_length=200, blank=True, help_text="e.g. “World Health Organization”.")
-    url = models.URLField("web address", max_length=500)
+    url = models.URLField("web address", max_length=500, help_text="The page's full address, starting https://.")
     published_on = models.DateField("published", null=True, blank=True, help_text="Date on the page, if it has one.")
     accessed_on = models.DateField(
         "accessed", null=True, blank=True, help_text="When the writer last checked the page."
@@ -184,7 +203,13 @@ class ReferenceBase(models.Model):
 
 
 class ArticleReference(ReferenceBase):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="references",
+        verbose_name="article",
+        help_text="The article whose footnotes list this page.",
+    )
 
     class Meta(ReferenceBase.Meta):
         verbose_name = "other reference"
@@ -194,13 +219,35 @@ class ArticleReference(ReferenceBase):
 class ArticleRevision(ArticleContent, Revision):
     # No index of its own: the (item, number) unique constraint starts with it.
     item = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="revisions", verbose_name="article", db_index=False
+        Article,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name="article",
+        db_index=False,
+        help_text="The article this revision is a saved copy of.",
     )
-    conditions = models.ManyToManyField(Condition, blank=True, related_name="article_revisions")
-    studies = models.ManyToManyField(Study, through="RevisionCitation", related_name="article_revisions")
+    conditions = models.ManyToManyField(
+        Condition,
+        blank=True,
+        related_name="article_revisions",
+        verbose_name="conditions",
+        help_text="What the article was about when this revision was saved.",
+    )
+    studies = models.ManyToManyField(
+        Study,
+        through="RevisionCitation",
+        related_name="article_revisions",
+        verbose_name="cited studies",
+        help_text="The studies this revision cites, in reference-list order.",
+    )
     # Filled by a PostgreSQL trigger (migration 0007) from title, summary and body, so search ranks a stored
     # document instead of re-parsing every matching body; SQLite (demo, tests) leaves it empty.
-    search_document = SearchVectorField(null=True, editable=False)
+    search_document = SearchVectorField(
+        "search document",
+        null=True,
+        editable=False,
+        help_text="The words the public search looks in, kept up to date by the database.",
+    )
 
     class Meta(Revision.Meta):
         verbose_name = "article revision"
@@ -222,15 +269,33 @@ class ArticleRevision(ArticleContent, Revision):
 
 
 class RevisionCitation(CitationBase):
-    revision = models.ForeignKey(ArticleRevision, on_delete=models.CASCADE, related_name="citations")
-    study = models.ForeignKey(Study, on_delete=models.PROTECT, related_name="revision_citations")
+    revision = models.ForeignKey(
+        ArticleRevision,
+        on_delete=models.CASCADE,
+        related_name="citations",
+        verbose_name="article revision",
+        help_text="The saved copy of the article that cites the study.",
+    )
+    study = models.ForeignKey(
+        Study,
+        on_delete=models.PROTECT,
+        related_name="revision_citations",
+        verbose_name="study",
+        help_text="The study cited; the public sees its published details.",
+    )
 
     def __str__(self):
         return str(self.study)
 
 
 class RevisionReference(ReferenceBase):
-    revision = models.ForeignKey(ArticleRevision, on_delete=models.CASCADE, related_name="references")
+    revision = models.ForeignKey(
+        ArticleRevision,
+        on_delete=models.CASCADE,
+        related_name="references",
+        verbose_name="article revision",
+        help_text="The saved copy of the article whose footnotes list this page.",
+    )
 
     def __str__(self):
         return self.title

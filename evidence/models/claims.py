@@ -54,7 +54,7 @@ class ClaimRule(models.Model):
         default=True,
         help_text="Untick to stop checking for it. Findings already recorded stay for the record.",
     )
-    updated_at = models.DateTimeField("updated", auto_now=True)
+    updated_at = models.DateTimeField("updated", auto_now=True, help_text="When the rule was last changed.")
 
     objects = ClaimRuleQuerySet.as_manager()
 
@@ -110,7 +110,11 @@ class ClaimFindingQuerySet(models.QuerySet):
 
 class ClaimFinding(models.Model):
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="claim_findings", verbose_name="article"
+        Article,
+        on_delete=models.CASCADE,
+        related_name="claim_findings",
+        verbose_name="article",
+        help_text="The article whose wording the rule matched.",
     )
     # No index of its own: the (revision, rule, field, position) unique constraint starts with it.
     revision = models.ForeignKey(
@@ -122,7 +126,11 @@ class ClaimFinding(models.Model):
         help_text="The revision that was submitted for review when the check ran.",
     )
     rule = models.ForeignKey(
-        ClaimRule, on_delete=models.PROTECT, related_name="findings", verbose_name="rule that fired"
+        ClaimRule,
+        on_delete=models.PROTECT,
+        related_name="findings",
+        verbose_name="rule that fired",
+        help_text="The claim rule whose words were found.",
     )
     field = models.CharField("where", max_length=30, help_text="The part of the article: title, summary or body.")
     position = models.PositiveIntegerField("position", help_text="Character offset of the match in that part.")
@@ -137,11 +145,15 @@ class ClaimFinding(models.Model):
         related_name="+",
         help_text="The medical reviewer who accepted the wording.",
     )
-    acknowledged_at = models.DateTimeField("acknowledged", null=True, blank=True)
+    acknowledged_at = models.DateTimeField(
+        "acknowledged", null=True, blank=True, help_text="When the reviewer accepted the wording; empty until then."
+    )
     acknowledgement = models.TextField(
         "reason", blank=True, help_text="Why the wording is acceptable, e.g. “quoted from the trial's conclusion”."
     )
-    created_at = models.DateTimeField("found", auto_now_add=True)
+    created_at = models.DateTimeField(
+        "found", auto_now_add=True, help_text="When the check found it, as the article was submitted for review."
+    )
 
     objects = ClaimFindingQuerySet.as_manager()
 

@@ -54,7 +54,12 @@ class Condition(ConditionContent, WorkingCopy):
 class ConditionRevision(ConditionContent, Revision):
     # No index of its own: the (item, number) unique constraint starts with it.
     item = models.ForeignKey(
-        Condition, on_delete=models.CASCADE, related_name="revisions", verbose_name="condition", db_index=False
+        Condition,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name="condition",
+        db_index=False,
+        help_text="The condition this revision is a saved copy of.",
     )
 
     class Meta(Revision.Meta):

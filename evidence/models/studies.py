@@ -55,8 +55,8 @@ class StudyContent(models.Model):
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
         help_text="Year of publication, e.g. 2019.",
     )
-    volume = models.CharField("volume", max_length=30, blank=True)
-    issue = models.CharField("issue", max_length=30, blank=True)
+    volume = models.CharField("volume", max_length=30, blank=True, help_text="The journal's volume number, e.g. 321.")
+    issue = models.CharField("issue", max_length=30, blank=True, help_text="The issue within that volume, e.g. 2.")
     pages = models.CharField(
         "pages", max_length=40, blank=True, help_text="Page range or article number, e.g. 165-174."
     )
@@ -212,11 +212,27 @@ class Study(StudyContent, WorkingCopy):
 class StudyRevision(StudyContent, Revision):
     # No index of its own: the (item, number) unique constraint starts with it.
     item = models.ForeignKey(
-        Study, on_delete=models.CASCADE, related_name="revisions", verbose_name="study", db_index=False
+        Study,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name="study",
+        db_index=False,
+        help_text="The study this revision is a saved copy of.",
     )
-    conditions = models.ManyToManyField(Condition, blank=True, related_name="study_revisions")
+    conditions = models.ManyToManyField(
+        Condition,
+        blank=True,
+        related_name="study_revisions",
+        verbose_name="conditions",
+        help_text="Conditions the study was about when this revision was saved.",
+    )
     # Filled by a PostgreSQL trigger (migration 0007) from title, authors and journal; SQLite leaves it empty.
-    search_document = SearchVectorField(null=True, editable=False)
+    search_document = SearchVectorField(
+        "search document",
+        null=True,
+        editable=False,
+        help_text="The words the public search looks in, kept up to date by the database.",
+    )
 
     class Meta(Revision.Meta):
         verbose_name = "study revision"
