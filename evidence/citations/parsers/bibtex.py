@@ -6,7 +6,7 @@ import bibtexparser
 from bibtexparser import middlewares
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 
-from evidence.citations.records import Reference, authors_from, clean, pages_from
+from evidence.citations.records import ImportedEntry, authors_from, clean, pages_from
 
 _PMID_NOTE = re.compile(r"PMID:?\s*(\d{1,9})", re.IGNORECASE)
 _KEY = re.compile(r"@\w+\s*[{(]\s*([^,\s]+)")
@@ -25,13 +25,13 @@ def _field(entry, *names) -> str:
     return ""
 
 
-def _record(number, entry) -> Reference:
+def _record(number, entry) -> ImportedEntry:
     names = entry.fields_dict["author"].value if "author" in entry.fields_dict else []
     authors, complete = authors_from([_name(p) for p in names] if isinstance(names, list) else [names])
     pmid = _field(entry, "pmid")
     if not pmid and (match := _PMID_NOTE.search(_field(entry, "note", "annote"))):
         pmid = match.group(1)
-    return Reference(
+    return ImportedEntry(
         entry=number,
         line=entry.start_line + 1,
         title=_field(entry, "title").replace("{", "").replace("}", ""),
@@ -50,8 +50,8 @@ def _record(number, entry) -> Reference:
     )
 
 
-def _failed(number, block) -> Reference:
-    reference = Reference(entry=number, line=block.start_line + 1)
+def _failed(number, block) -> ImportedEntry:
+    reference = ImportedEntry(entry=number, line=block.start_line + 1)
     if isinstance(block, DuplicateBlockKeyBlock):
         reference.problems.append(f"its key “{block.key}” is used by an earlier entry")
     else:
@@ -61,7 +61,7 @@ def _failed(number, block) -> Reference:
     return reference
 
 
-def parse(text: str) -> tuple[list[Reference], list[str]]:
+def parse(text: str) -> tuple[list[ImportedEntry], list[str]]:
     library = bibtexparser.parse_string(
         text,
         append_middleware=[

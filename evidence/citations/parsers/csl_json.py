@@ -2,7 +2,7 @@
 
 import json
 
-from evidence.citations.records import Reference, authors_from, clean, pages_from
+from evidence.citations.records import ImportedEntry, authors_from, clean, pages_from
 
 
 def _name(person) -> str:
@@ -24,15 +24,15 @@ def _year(issued) -> str:
     return clean(issued)
 
 
-def _record(number, item) -> Reference:
+def _record(number, item) -> ImportedEntry:
     if not isinstance(item, dict):
-        reference = Reference(entry=number)
+        reference = ImportedEntry(entry=number)
         reference.problems.append("it is not a CSL-JSON object ({…})")
         return reference
     people = item.get("author") if isinstance(item.get("author"), list) else []
     authors, complete = authors_from([_name(p) for p in people])
     get = item.get
-    return Reference(
+    return ImportedEntry(
         entry=number,
         title=clean(get("title")),
         authors=authors,
@@ -50,7 +50,7 @@ def _record(number, item) -> Reference:
     )
 
 
-def parse(text: str) -> tuple[list[Reference], list[str]]:
+def parse(text: str) -> tuple[list[ImportedEntry], list[str]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

@@ -4,7 +4,7 @@ import re
 
 from Bio import Medline
 
-from evidence.citations.records import Reference, authors_from, clean
+from evidence.citations.records import ImportedEntry, authors_from, clean
 
 _FIELD = re.compile(r"^[A-Z][A-Z0-9 ]{1,3}- ")
 _DOI = re.compile(r"^(\S+)\s*\[doi\]$", re.IGNORECASE)
@@ -40,9 +40,9 @@ def _studied_in(record) -> str:
     return "animal" if "animals" in headings else ""
 
 
-def _record(number, line, record) -> Reference:
+def _record(number, line, record) -> ImportedEntry:
     authors, complete = authors_from(record.get("FAU") or record.get("AU") or [])
-    reference = Reference(
+    reference = ImportedEntry(
         entry=number,
         line=line,
         title=clean(record.get("TI") or record.get("BTI")).removesuffix("."),  # PubMed ends titles with "."
@@ -64,11 +64,11 @@ def _record(number, line, record) -> Reference:
     return reference
 
 
-def parse(text: str) -> tuple[list[Reference], list[str]]:
+def parse(text: str) -> tuple[list[ImportedEntry], list[str]]:
     references = []
     for number, (line, lines) in enumerate(split_records(text), start=1):
         if not _FIELD.match(lines[0]):
-            reference = Reference(entry=number, line=line)
+            reference = ImportedEntry(entry=number, line=line)
             reference.problems.append("it does not start with a MEDLINE field such as “PMID- ”")
         else:
             reference = _record(number, line, next(Medline.parse(lines)))

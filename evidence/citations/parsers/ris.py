@@ -9,7 +9,7 @@ import re
 
 import rispy
 
-from evidence.citations.records import Reference, authors_from, clean, pages_from
+from evidence.citations.records import ImportedEntry, authors_from, clean, pages_from
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9])  -( |$)")
 _PMID_NOTE = re.compile(r"PMID:?\s*(\d{1,9})", re.IGNORECASE)
@@ -38,7 +38,7 @@ def split_entries(text: str) -> tuple[list[tuple[int, list[str], str]], list[str
     return [tuple(e) for e in entries], stray
 
 
-def _record(entry_number, line, fields) -> Reference:
+def _record(entry_number, line, fields) -> ImportedEntry:
     authors, complete = authors_from(fields.get("authors") or fields.get("first_authors") or [])
     notes = " ".join(fields.get("notes") or [])
     accession = clean(fields.get("accession_number"))
@@ -47,7 +47,7 @@ def _record(entry_number, line, fields) -> Reference:
         pmid = match.group(1)
     custom = [clean(fields.get(name)) for name in ("custom2", "custom1")]
     pmcid = next((value for value in custom if value.upper().startswith("PMC")), "")
-    return Reference(
+    return ImportedEntry(
         entry=entry_number,
         line=line,
         title=clean(fields.get("title") or fields.get("primary_title")),
@@ -73,7 +73,7 @@ def _record(entry_number, line, fields) -> Reference:
     )
 
 
-def parse(text: str) -> tuple[list[Reference], list[str]]:
+def parse(text: str) -> tuple[list[ImportedEntry], list[str]]:
     entries, problems = split_entries(text)
     references = []
     for number, (line, lines, problem) in enumerate(entries, start=1):
