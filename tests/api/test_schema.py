@@ -69,3 +69,15 @@ def test_docs_page_loads_swagger_ui_from_our_own_static_files(client):
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in page
     assert "cdn" not in page.lower()
     assert client.get("/api/v1/docs/?script=").status_code == 200
+
+
+def test_page_size_limits_are_read_when_the_schema_is_built(client, settings):
+    settings.EVIDENCE_API_MAX_PAGE_SIZE = 7
+
+    response = client.get("/api/v1/schema/", headers={"Accept": OPENAPI_JSON})
+
+    paths = json.loads(response.content)["paths"]
+    changes = {p["name"]: p for p in paths["/api/v1/changes/"]["get"]["parameters"]}
+    articles = {p["name"]: p for p in paths["/api/v1/articles/"]["get"]["parameters"]}
+    assert changes["page_size"]["description"] == "Changes per answer, 1 to 7."
+    assert articles["page_size"]["schema"]["maximum"] == 7

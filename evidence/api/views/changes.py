@@ -1,6 +1,7 @@
 """GET /api/v1/changes/?since=…: what changed for the public, for keeping a copy in sync."""
 
 from django.conf import settings
+from django.utils.functional import lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -13,6 +14,10 @@ from evidence.api.pagination import KeysetPagination
 from evidence.api.serializers.changes import ChangesPageSerializer
 from evidence.api.views.base import add_rate_limit_headers, refuse_unknown_parameters
 from evidence.models.changes import TYPES
+
+
+def _page_size_description() -> str:
+    return f"Changes per answer, 1 to {settings.EVIDENCE_API_MAX_PAGE_SIZE}."
 
 
 class ChangesView(APIView):
@@ -33,7 +38,8 @@ class ChangesView(APIView):
             OpenApiParameter(
                 "page_size",
                 OpenApiTypes.INT,
-                description=f"Changes per answer, 1 to {settings.EVIDENCE_API_MAX_PAGE_SIZE}.",
+                # Lazy: the schema is built per request, so it states the maximum the settings hold then.
+                description=lazy(_page_size_description, str)(),
             ),
         ],
         responses=ChangesPageSerializer,
