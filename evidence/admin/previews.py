@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import prefetch_related_objects
 
 from evidence import selectors
+from evidence.presenters.disclaimers import page_disclaimers
 from evidence.presenters.pages import article_page
 
 
@@ -28,7 +29,7 @@ class ArticlePreview:
         return {
             "page": self.page,
             "article": self.revision,
-            "disclaimers": self.disclaimers,
+            "disclaimers": page_disclaimers(self.disclaimers),
             "preview": self,
         }
 

@@ -96,15 +96,6 @@ def _about_live_conditions(queryset, value):
     return queryset.filter(Exists(through.objects.filter(**{owner: OuterRef("pk")}, condition_id__in=live)))
 
 
-def _cited_live_studies():
-    """Live studies cited by the article revision of the outer query, with their evidence level."""
-    return (
-        selectors.live_studies()
-        .filter(item__revision_citations__revision=OuterRef("pk"))
-        .annotate(evidence_level=listings.evidence_level())
-    )
-
-
 class SearchFilterMixin(PublishedTimesFilter):
     search = django_filters.CharFilter(
         method="filter_search",
@@ -141,7 +132,7 @@ class ArticleFilter(SearchFilterMixin):
         return _about_live_conditions(queryset, value)
 
     def filter_design(self, queryset, name, value):
-        return queryset.filter(Exists(_cited_live_studies().filter(design__in=value)))
+        return queryset.filter(Exists(listings.cited_live_studies().filter(design__in=value)))
 
     @_level_parameter("Articles whose strongest cited evidence is exactly this level (as the public site filters).")
     def filter_strongest(self, queryset, name, value):
@@ -149,7 +140,7 @@ class ArticleFilter(SearchFilterMixin):
 
     @_level_parameter("Articles citing at least one study at this level or stronger.")
     def filter_min_level(self, queryset, name, value):
-        return queryset.filter(Exists(_cited_live_studies().filter(evidence_level__gte=value)))
+        return queryset.filter(Exists(listings.cited_live_studies().filter(evidence_level__gte=value)))
 
 
 class StudyFilter(SearchFilterMixin):

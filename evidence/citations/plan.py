@@ -22,13 +22,8 @@ from django.utils import timezone
 from evidence.citations.keys import base_key, unique_key
 from evidence.citations.parsers import ParsedFile
 from evidence.citations.records import Reference
-from evidence.models import Population, Study, StudyDesign, identifiers
+from evidence.models import Population, Study, StudyDesign
 
-IDENTIFIERS = (
-    ("doi", identifiers.normalise_doi),
-    ("pmid", identifiers.normalise_pmid),
-    ("pmcid", identifiers.normalise_pmcid),
-)
 # Details an import may add to a study already in the library: only where the study has none.
 FILLABLE = ("journal", "year", "volume", "issue", "pages", "doi", "pmid", "pmcid", "url")
 
@@ -106,7 +101,7 @@ def validation_message(error: ValidationError) -> str:
 
 def _identifiers(reference) -> tuple[dict, list[str]]:
     found, problems = {}, []
-    for name, normalise in IDENTIFIERS:
+    for name, normalise in Study.IDENTIFIER_NORMALISERS:
         try:
             value = normalise(getattr(reference, name))
         except ValidationError as error:
@@ -124,13 +119,14 @@ class Planner:
         self.claimed = {}  # ("doi", value) → entry number that brings it into the library
         self.library = {}  # ("doi", value) → study in the library
         self.identified = [_identifiers(r) for r in parsed.references]
-        wanted = {name: {found[name] for found, _ in self.identified if name in found} for name, _ in IDENTIFIERS}
+        names = [name for name, _ in Study.IDENTIFIER_NORMALISERS]
+        wanted = {name: {found[name] for found, _ in self.identified if name in found} for name in names}
         if not any(wanted.values()):
             return
         # One query with three IN lists, whatever the number of entries.
         query = Q(doi__in=wanted["doi"]) | Q(pmid__in=wanted["pmid"]) | Q(pmcid__in=wanted["pmcid"])
         for study in Study.objects.filter(query):
-            for name, _ in IDENTIFIERS:
+            for name in names:
                 if getattr(study, name):
                     self.library[(name, getattr(study, name))] = study
 

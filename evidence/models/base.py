@@ -9,6 +9,7 @@ revisions, so editing the working copy never changes what the public sees.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 
 class Status(models.TextChoices):
@@ -86,7 +87,7 @@ class WorkingCopy(models.Model):
 
     @property
     def live_revision(self):
-        return self.revisions.filter(is_live=True).first()
+        return self.revisions.live().first()
 
     def contributors_since_last_approval(self) -> set[int]:
         """Ids of everyone who saved a revision after the last approved one."""
@@ -112,9 +113,19 @@ class WorkingCopy(models.Model):
         """Replace ordered child rows with those of `revision`."""
 
 
+def live_filter(through: str = "") -> Q:
+    """What "live" means, for revisions reached `through` a relation ("revisions", "study__revisions") or directly.
+
+    The one definition: `RevisionQuerySet.live()`, joins from an item to its revisions and the
+    selectors' "live revision of a related row" (a FilteredRelation) are all built from it.
+    """
+    return Q(**{f"{through}__is_live" if through else "is_live": True})
+
+
 class RevisionQuerySet(models.QuerySet):
     def live(self):
-        return self.filter(is_live=True)
+        """The revisions the public sees: at most one per item."""
+        return self.filter(live_filter())
 
 
 class Revision(models.Model):

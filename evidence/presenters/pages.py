@@ -5,7 +5,8 @@ admin preview share: everything the page shows comes from it; `article_pages`
 builds the same for a page of API results, reading all their bodies from the
 cache at once. It reads what the selectors prefetch on a live revision
 (`live_citations`, each carrying its study's live revision as `live_study`,
-and conditions carrying theirs as `live_condition`); a preview dresses an
+and conditions carrying theirs as `live_condition`: the one shape of
+`evidence.selectors.live.with_live_revision`); a preview dresses an
 unpublished revision in the same attributes.
 """
 
@@ -146,10 +147,20 @@ def live_studies_of(article):
     return [c.live_study for c in article.live_citations if c.live_study is not None]
 
 
+def _live_revisions(rows, name):
+    # The selectors' join (with_live_revision) leaves `name` unset, not None, on a row with no live revision.
+    shown = (getattr(row, name, None) for row in rows)
+    return [revision for revision in shown if revision is not None]
+
+
 def live_conditions_of(revision):
-    # The join leaves `live_condition` unset, not None, on a condition that has no live revision.
-    shown = (getattr(c, "live_condition", None) for c in revision.conditions.all())
-    return [condition for condition in shown if condition is not None]
+    """The live revisions of the conditions an article, study or disclaimer revision is linked to."""
+    return _live_revisions(revision.conditions.all(), "live_condition")
+
+
+def live_articles_of(disclaimer):
+    """The live revisions of the articles a disclaimer is chosen for."""
+    return _live_revisions(disclaimer.articles.all(), "live_article")
 
 
 def reference_for(number, study):

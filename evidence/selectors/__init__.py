@@ -1,8 +1,9 @@
 """Every read that crosses models, and the public's only way into the library.
 
 `live` holds the no-leak rule (only approved, published revisions); `listings`
-and `search` build the public lists on top of it; `disclaimers` holds the one
-rule for which disclaimers apply; `desk` holds the staff worklists.
+and `search` build the public lists on top of it; `disclaimers` says which
+page asks for which disclaimers (the rule itself is
+`DisclaimerRevisionQuerySet.applying_to`); `desk` holds the staff worklists.
 """
 
 from evidence.selectors.disclaimers import (
@@ -21,10 +22,11 @@ from evidence.selectors.live import (
     live_conditions,
     live_studies,
     study_redirect_key,
+    with_live_revision,
 )
 
 __all__ = [
     "NOT_SHOWN", "article_redirect_slug", "condition_redirect_slug", "disclaimers_for", "disclaimers_for_articles",
     "disclaimers_for_condition", "live_article", "live_articles", "live_conditions", "live_disclaimers",
-    "live_studies", "sitewide_disclaimers", "study_redirect_key",
+    "live_studies", "sitewide_disclaimers", "study_redirect_key", "with_live_revision",
 ]  # fmt: skip

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts import permissions
 from evidence.models import Article, Condition, Disclaimer, Status, Study
+from evidence.models.base import live_filter
 
 CONTENT_TYPES = (Article, Study, Condition, Disclaimer)
 SHOWN_PER_LIST = 10
@@ -138,7 +139,7 @@ def articles_overdue_for_review(today=None):
     """Live articles whose next medical review date has passed (for staff, not the public)."""
     today = today or timezone.localdate()
     return (
-        Article.objects.filter(next_review_due__lt=today, revisions__is_live=True)
+        Article.objects.filter(live_filter(through="revisions"), next_review_due__lt=today)
         .select_related("author", "last_reviewed_by", "medical_reviewer")
         .order_by("next_review_due")
     )

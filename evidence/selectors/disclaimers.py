@@ -1,88 +1,84 @@
-"""Which disclaimers the public sees where."""
+"""Which disclaimers the public sees where.
 
-from django.db.models import Prefetch, Q
+The rule itself lives with the model (`evidence.models.disclaimers`: `shown()`,
+`applying_to()` and their Python twin `applies`); these functions only say which
+page asks and in what order the page lists them.
+"""
 
-from evidence.models import AppliesTo, ArticleRevision, ConditionRevision, DisclaimerRevision
+from django.db.models import Prefetch
+
+from evidence.models import Article, Condition, DisclaimerRevision
+from evidence.models.disclaimers import LINK_FOR, applies
+from evidence.selectors.live import with_live_revision
+
+# Those chosen for the page's subject first ("articles" and "conditions" sort before "everywhere"), then by title.
+ORDER = ("applies_to", "title")
+
+
+def _shown():
+    return DisclaimerRevision.objects.shown().order_by(*ORDER)
 
 
 def live_disclaimers():
-    """Every active live disclaimer, with the live conditions and articles it is shown on."""
-    return (
-        DisclaimerRevision.objects.live()
-        .filter(is_active=True)
-        .prefetch_related(
-            Prefetch("conditions__revisions", queryset=ConditionRevision.objects.live(), to_attr="live"),
-            Prefetch("articles__revisions", queryset=ArticleRevision.objects.live(), to_attr="live"),
-        )
-        .order_by("applies_to", "title")
+    """Every disclaimer the public sees, with the live conditions and articles it is shown on."""
+    return _shown().prefetch_related(
+        Prefetch("conditions", queryset=with_live_revision(Condition.objects.all(), "live_condition")),
+        Prefetch("articles", queryset=with_live_revision(Article.objects.all(), "live_article")),
     )
+
+
+def _condition_ids(article_revision):
+    return [condition.pk for condition in article_revision.conditions.all()]
 
 
 def disclaimers_for(article_revision):
-    """Active live disclaimers that apply to this article: everywhere, its conditions, or it alone."""
-    condition_ids = [c.pk for c in article_revision.conditions.all()]
-    return (
-        DisclaimerRevision.objects.live()
-        .filter(is_active=True)
-        .filter(
-            Q(applies_to=AppliesTo.EVERYWHERE)
-            | Q(applies_to=AppliesTo.CONDITIONS, conditions__in=condition_ids)
-            | Q(applies_to=AppliesTo.ARTICLES, articles=article_revision.item_id)
-        )
-        .distinct()
-        .order_by("applies_to", "title")
-    )
+    """Disclaimers shown on an article: everywhere, about one of its conditions, or chosen for it."""
+    return _shown().applying_to(condition_ids=_condition_ids(article_revision), article_id=article_revision.item_id)
 
 
 def disclaimers_for_articles(article_revisions):
     """`disclaimers_for` for many articles at once, in three queries: {article revision pk: [disclaimers]}.
 
-    The same rule as `disclaimers_for`, applied in Python to the few live
-    disclaimers, so an API page of articles costs the same whatever its size.
-    The links are read as id pairs from their tables: loading whole condition
-    and article rows only for their ids took milliseconds per answer.
+    The same rule (`applies`), applied in Python to the few disclaimers shown, so an API
+    page of articles costs the same whatever its size. The links are read as id pairs from
+    their tables: loading whole condition and article rows only for their ids took
+    milliseconds per answer.
     """
-    disclaimers = list(DisclaimerRevision.objects.live().filter(is_active=True).order_by("applies_to", "title"))
-    disclaimer_pks = [disclaimer.pk for disclaimer in disclaimers]
-
-    def linked(relation, column):
-        """{disclaimer revision pk: ids of the items it is linked to through `relation`}."""
-        pairs = relation.through.objects.filter(disclaimerrevision_id__in=disclaimer_pks)
-        ids = {}
-        for disclaimer_pk, item_pk in pairs.values_list("disclaimerrevision_id", column):
-            ids.setdefault(disclaimer_pk, set()).add(item_pk)
-        return ids
-
-    condition_ids = linked(DisclaimerRevision.conditions, "condition_id")
-    article_ids = linked(DisclaimerRevision.articles, "article_id")
-
-    def applies(disclaimer, revision, conditions_of_article):
-        if disclaimer.applies_to == AppliesTo.EVERYWHERE:
-            return True
-        if disclaimer.applies_to == AppliesTo.CONDITIONS:
-            return not conditions_of_article.isdisjoint(condition_ids.get(disclaimer.pk, ()))
-        return disclaimer.applies_to == AppliesTo.ARTICLES and revision.item_id in article_ids.get(disclaimer.pk, ())
-
+    disclaimers = list(_shown())
+    links = _links([disclaimer.pk for disclaimer in disclaimers])
     result = {}
     for revision in article_revisions:
-        conditions_of_article = {c.pk for c in revision.conditions.all()}
-        result[revision.pk] = [d for d in disclaimers if applies(d, revision, conditions_of_article)]
+        condition_ids = set(_condition_ids(revision))
+        result[revision.pk] = [
+            disclaimer
+            for disclaimer in disclaimers
+            if applies(
+                disclaimer.applies_to,
+                links.get(disclaimer.pk, {}),
+                condition_ids=condition_ids,
+                article_id=revision.item_id,
+            )
+        ]
     return result
 
 
+def _links(disclaimer_pks) -> dict[int, dict[str, set[int]]]:
+    """{disclaimer revision pk: {relation: ids it links to}}, one query per relation the rule reads."""
+    links = {}
+    for link in filter(None, LINK_FOR.values()):
+        field = DisclaimerRevision._meta.get_field(link.relation)
+        owner, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+        pairs = field.remote_field.through.objects.filter(**{f"{owner}__in": disclaimer_pks})
+        for disclaimer_pk, linked_pk in pairs.values_list(owner, target):
+            links.setdefault(disclaimer_pk, {}).setdefault(link.relation, set()).add(linked_pk)
+    return links
+
+
 def disclaimers_for_condition(condition_revision):
-    """Active live disclaimers shown on a condition's page: everywhere, or chosen for this condition."""
-    return (
-        DisclaimerRevision.objects.live()
-        .filter(is_active=True)
-        .filter(
-            Q(applies_to=AppliesTo.EVERYWHERE)
-            | Q(applies_to=AppliesTo.CONDITIONS, conditions=condition_revision.item_id)
-        )
-        .distinct()
-        .order_by("applies_to", "title")
-    )
+    """Disclaimers shown on a condition's page: everywhere, or chosen for this condition."""
+    return _shown().applying_to(condition_ids=[condition_revision.item_id])
 
 
 def sitewide_disclaimers():
-    return DisclaimerRevision.objects.live().filter(is_active=True, applies_to=AppliesTo.EVERYWHERE).order_by("title")
+    """Disclaimers shown on every page."""
+    return _shown().applying_to()

@@ -35,7 +35,7 @@ def evidence_level_choices():
     return sorted(evidence_levels.LEVEL_NAMES.items(), reverse=True)
 
 
-def _cited_live_studies():
+def cited_live_studies():
     """Live studies cited by the article revision in the outer query, with their evidence level."""
     return (
         selectors.live_studies()
@@ -46,7 +46,7 @@ def _cited_live_studies():
 
 def articles_with_strongest_evidence(articles, level: int):
     """Articles whose strongest cited live study is at exactly `level`."""
-    cited = _cited_live_studies()
+    cited = cited_live_studies()
     return articles.filter(Exists(cited.filter(evidence_level=level))).exclude(
         Exists(cited.filter(evidence_level__gt=level))
     )
@@ -76,7 +76,7 @@ def filtered_articles(filters: ArticleFilters):
     if filters.condition is not None:
         articles = articles.filter(conditions=filters.condition.item_id)
     if filters.design:
-        articles = articles.filter(Exists(_cited_live_studies().filter(design=filters.design)))
+        articles = articles.filter(Exists(cited_live_studies().filter(design=filters.design)))
     if filters.strongest:
         articles = articles_with_strongest_evidence(articles, filters.strongest)
     return articles

@@ -6,7 +6,7 @@ lives here and nowhere else. A live article never shows a study, condition
 or disclaimer that is not itself live.
 """
 
-from django.db.models import FilteredRelation, Prefetch, Q
+from django.db.models import FilteredRelation, Prefetch
 
 from evidence.models import (
     ArticleRevision,
@@ -15,6 +15,17 @@ from evidence.models import (
     RevisionCitation,
     StudyRevision,
 )
+from evidence.models.base import live_filter
+
+
+def with_live_revision(rows, name, through="revisions"):
+    """`rows`, each carrying the live revision it reaches `through` a relation as `name`: one join, no extra query.
+
+    The one shape for "the live revision of a related row". Rows without one are kept, with
+    `name` left unset: read it with getattr(row, name, None), as evidence.presenters does.
+    """
+    live = FilteredRelation(through, condition=live_filter(through))
+    return rows.annotate(**{name: live}).select_related(name)
 
 
 def live_conditions():
@@ -29,25 +40,20 @@ def live_studies():
     return (
         StudyRevision.objects.live()
         .defer(NOT_SHOWN)
-        .prefetch_related(Prefetch("conditions__revisions", queryset=ConditionRevision.objects.live(), to_attr="live"))
+        .prefetch_related(Prefetch("conditions", queryset=_conditions_with_live_revision()))
     )
 
 
 def _live_citations():
     """Citations of a live study, each carrying that study's live revision as `live_study`: one query, one join."""
-    live_study = FilteredRelation("study__revisions", condition=Q(study__revisions__is_live=True))
-    return (
-        RevisionCitation.objects.annotate(live_study=live_study)
-        .filter(live_study__isnull=False)
-        .select_related("live_study")  # with its (short) search document: defer() cannot reach through this join
-        .order_by("position", "pk")
-    )
+    # The study's revision comes with its (short) search document: defer() cannot reach through this join.
+    citations = with_live_revision(RevisionCitation.objects.all(), "live_study", through="study__revisions")
+    return citations.filter(live_study__isnull=False).order_by("position", "pk")
 
 
 def _conditions_with_live_revision():
     """Conditions, each carrying its live revision (or None) as `live_condition`: one query, one join."""
-    live_condition = FilteredRelation("revisions", condition=Q(revisions__is_live=True))
-    return Condition.objects.annotate(live_condition=live_condition).select_related("live_condition")
+    return with_live_revision(Condition.objects.all(), "live_condition")
 
 
 def live_articles():

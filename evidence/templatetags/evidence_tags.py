@@ -6,9 +6,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from evidence.models import AppliesTo
 from evidence.models import levels as evidence_levels
-from evidence.presenters.pages import evidence_summary, live_conditions_of
+from evidence.presenters.pages import evidence_summary, live_articles_of, live_conditions_of
 
 register = template.Library()
 
@@ -20,6 +19,12 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 def live_conditions(revision):
     """Conditions of a live revision that are themselves live (prefetched by the selectors)."""
     return live_conditions_of(revision)
+
+
+@register.filter
+def live_articles(disclaimer):
+    """Articles a live disclaimer is chosen for that are themselves live (prefetched by the selectors)."""
+    return live_articles_of(disclaimer)
 
 
 @register.filter
@@ -43,18 +48,6 @@ def not_yet_shown_in_people():
 @register.simple_tag
 def top_level():
     return max(evidence_levels.LEVEL_NAMES)
-
-
-@register.filter
-def specific_disclaimers(disclaimers):
-    """Disclaimers chosen for this article or its conditions: shown before the text."""
-    return [d for d in disclaimers if d.applies_to != AppliesTo.EVERYWHERE]
-
-
-@register.filter
-def general_disclaimers(disclaimers):
-    """Disclaimers shown on every page: shown after the text."""
-    return [d for d in disclaimers if d.applies_to == AppliesTo.EVERYWHERE]
 
 
 @register.simple_tag(takes_context=True)

@@ -9,6 +9,7 @@ from evidence import selectors
 from evidence.caching.pages import public_page
 from evidence.forms import ArticleFilterForm
 from evidence.presenters import structured_data
+from evidence.presenters.disclaimers import page_disclaimers
 from evidence.presenters.pages import article_page
 from evidence.selectors import listings
 from evidence.views.moved import moved_or_404
@@ -63,7 +64,7 @@ def article_detail(request, slug):
         {
             "page": page,
             "article": article,
-            "disclaimers": list(selectors.disclaimers_for(article)),
+            "disclaimers": page_disclaimers(selectors.disclaimers_for(article)),
             "json_ld": structured_data.article_page(page, request.build_absolute_uri),
         },
     )

@@ -6,7 +6,8 @@ from django.views.decorators.http import require_safe
 from evidence import selectors
 from evidence.caching.pages import public_page
 from evidence.presenters import structured_data
-from evidence.presenters.pages import study_evidence
+from evidence.presenters.disclaimers import page_disclaimers
+from evidence.presenters.pages import live_conditions_of, study_evidence
 from evidence.selectors import listings
 from evidence.views.moved import moved_or_404
 
@@ -32,7 +33,7 @@ def condition_detail(request, slug):
             "overview": overview,
             "articles": overview.articles,
             "studies": [study_evidence(s) for s in overview.studies],
-            "disclaimers": list(selectors.disclaimers_for_condition(condition)),
+            "disclaimers": page_disclaimers(selectors.disclaimers_for_condition(condition)),
             "json_ld": structured_data.condition_page(condition, request.build_absolute_uri, overview.articles),
         },
     )
@@ -53,7 +54,7 @@ def study_detail(request, key):
         {
             "study": study,
             "reference": reference,
-            "conditions": [c.live[0] for c in study.conditions.all() if c.live],
+            "conditions": live_conditions_of(study),
             "articles": listings.articles_citing(study),
             "json_ld": structured_data.study_page(reference, request.build_absolute_uri),
         },

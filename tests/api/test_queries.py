@@ -20,9 +20,10 @@ LIST_QUERIES = {
     # revisions with item/author/reviewer, conditions with their live revisions, citations with their studies'
     # live revisions, references; then the live disclaimers with their conditions and articles.
     "articles": VERSION + 4 + 3 + LAST_MODIFIED,
-    "studies": VERSION + 3 + LAST_MODIFIED,  # revisions, their conditions, the conditions' live revisions
+    "studies": VERSION + 2 + LAST_MODIFIED,  # revisions, their conditions joined to the conditions' live revisions
     "conditions": VERSION + 1 + LAST_MODIFIED,
-    "disclaimers": VERSION + 5 + LAST_MODIFIED,  # revisions; conditions and articles, each with their live revisions
+    # revisions; their conditions and their articles, each joined to its live revision
+    "disclaimers": VERSION + 3 + LAST_MODIFIED,
 }
 
 

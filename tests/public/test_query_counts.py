@@ -49,8 +49,10 @@ PAGES = [
     ("/articles/?condition=ms&strongest=6", 9),
     ("/articles/article-0/", 7),  # article + 3 prefetches, disclaimers
     ("/conditions/", 4),  # version, live conditions, live articles per condition (grouped)
-    ("/conditions/ms/", 13),  # condition, newest 12 articles + studies with prefetches, 2 counts, disclaimers
-    ("/studies/study-0/", 9),  # study + its conditions (2), citing articles + 3 prefetches
+    # condition, newest 12 articles + 3 prefetches, newest studies + their conditions joined to their live revisions,
+    # 2 counts, disclaimers
+    ("/conditions/ms/", 12),
+    ("/studies/study-0/", 8),  # study + its conditions joined to their live revisions, citing articles + 3 prefetches
     # articles + 3 prefetches, studies (the page shows no study's conditions), conditions; on PostgreSQL one more:
     # the newest studies are searched before the index is (evidence.selectors.search.RECENT_STUDIES)
     ("/search/?q=cells", 9 if connection.vendor == "postgresql" else 8),

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from evidence.api.serializers.common import ConditionRefSerializer, SelectableFieldsMixin, api_url, public_url
 from evidence.models import AppliesTo
+from evidence.presenters.pages import live_articles_of, live_conditions_of
 
 
 class ConditionSerializer(SelectableFieldsMixin, serializers.Serializer):
@@ -54,13 +55,11 @@ class DisclaimerSerializer(SelectableFieldsMixin, serializers.Serializer):
 
     @extend_schema_field(ConditionRefSerializer(many=True))
     def get_conditions(self, disclaimer):
-        live = [c.live[0] for c in disclaimer.conditions.all() if c.live]
-        return ConditionRefSerializer(live, many=True).data
+        return ConditionRefSerializer(live_conditions_of(disclaimer), many=True).data
 
     @extend_schema_field(ArticleRefSerializer(many=True))
     def get_articles(self, disclaimer):
-        live = [a.live[0] for a in disclaimer.articles.all() if a.live]
-        return ArticleRefSerializer(live, many=True).data
+        return ArticleRefSerializer(live_articles_of(disclaimer), many=True).data
 
     def get_api_url(self, disclaimer) -> str:
         return api_url(self, "api:disclaimer-detail", disclaimer.item_id)

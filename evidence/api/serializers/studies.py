@@ -14,7 +14,7 @@ from evidence.api.serializers.common import (
 from evidence.citations import format as citation_format
 from evidence.models import Population, StudyDesign
 from evidence.models import levels as evidence_levels
-from evidence.presenters.pages import DESIGN_EXPLANATIONS
+from evidence.presenters.pages import DESIGN_EXPLANATIONS, live_conditions_of
 
 
 class AuthorSerializer(serializers.Serializer):
@@ -136,5 +136,4 @@ class StudySerializer(SelectableFieldsMixin, StudyFieldsMixin):
 
     @extend_schema_field(ConditionRefSerializer(many=True))
     def get_conditions(self, study):
-        live = [condition.live[0] for condition in study.conditions.all() if condition.live]
-        return ConditionRefSerializer(live, many=True, context=self.context).data
+        return ConditionRefSerializer(live_conditions_of(study), many=True, context=self.context).data
