@@ -55,12 +55,3 @@ class ConfirmImportForm(forms.Form):
     design = forms.ChoiceField(choices=[("", ""), *StudyDesign.choices], required=False, widget=forms.HiddenInput)
     source = forms.CharField(max_length=200, widget=forms.HiddenInput)
     fingerprint = forms.CharField(max_length=64, widget=forms.HiddenInput)
-
-
-class AcknowledgeForm(forms.Form):
-    reason = forms.CharField(
-        label="Why the wording is acceptable",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="E.g. “Quoted from the trial's own conclusion, with its citation.”",
-    )

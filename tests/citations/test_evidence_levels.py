@@ -31,7 +31,7 @@ D, P = StudyDesign, Population
 )
 def test_design_and_population_give_one_of_seven_steps(design, population, level, name):
     study = StudyFactory.build(design=design, population=population)
-    assert (evidence_levels.level(study), evidence_levels.level_name(study)) == (level, name)
+    assert (evidence_levels.level(study), evidence_levels.LEVEL_NAMES[evidence_levels.level(study)]) == (level, name)
 
 
 @pytest.mark.parametrize(

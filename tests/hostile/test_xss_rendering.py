@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from accounts.api_keys import issue_api_key
 from evidence.enquiries.models import Enquiry
 from evidence.models import ArticleReference, Study
-from evidence.presenters.bodies import render_body
+from evidence.presenters.bodies import render_bodies
 from tests.factories import ArticleFactory
 
 from .conftest import assert_answered, staff_client
@@ -64,7 +64,7 @@ def test_the_corpus_reaches_every_payload_into_every_field_of_160_characters_or_
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(1, len(PAYLOADS) + 1))
 def test_each_payload_alone_renders_to_markdown_html_with_nothing_runnable(payload):
-    rendered = render_body(f"Before.\n\n{payload}\n\nAfter.", {})
+    [rendered] = render_bodies([(f"Before.\n\n{payload}\n\nAfter.", {})])
 
     problems, _ = scan(rendered)  # no nonce: no script or style element belongs in a body at all
     assert problems == [], rendered

@@ -49,8 +49,7 @@ def test_a_live_revision_renders_its_markdown_only_once(cited_article, markdown_
 
 def test_a_different_numbering_of_the_same_body_is_rendered_separately(markdown_calls):
     body = "See [@a] and [@b]."
-    one = bodies.render_body(body, {"a": 1, "b": 2})
-    other = bodies.render_body(body, {"a": 2, "b": 1})
+    one, other = bodies.render_bodies([(body, {"a": 1, "b": 2}), (body, {"a": 2, "b": 1})])
     assert "[1]</a></sup> and" in one and "[2]</a></sup> and" in other
     assert one != other
     assert len(markdown_calls) == 2

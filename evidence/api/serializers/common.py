@@ -3,7 +3,6 @@
 import re
 
 from django.conf import settings
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
@@ -86,6 +85,3 @@ class LinkSerializer(serializers.Serializer):
 
 def links(pairs):
     return [{"label": label, "url": url} for label, url in pairs]
-
-
-conditions_field = extend_schema_field(ConditionRefSerializer(many=True))
