@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from evidence.citations.keys import base_key, unique_key
 from evidence.citations.parsers import ParsedFile
-from evidence.citations.records import Reference
+from evidence.citations.records import ImportedEntry
 from evidence.models import Population, Study, StudyDesign
 
 # Details an import may add to a study already in the library: only where the study has none.
@@ -38,7 +38,7 @@ class Outcome(models.TextChoices):
 
 @dataclass
 class PlannedEntry:
-    reference: Reference
+    reference: ImportedEntry
     outcome: str = Outcome.INVALID
     study: Study | None = None  # the new study, or the library's study with the changes applied (unsaved)
     changes: dict = field(default_factory=dict)  # field name → (value in the library, imported value)
