@@ -12,6 +12,7 @@ import redis
 
 from evidence.caching import pages as page_cache
 from evidence.caching import version as public_version
+from evidence.caching.backend import ResilientRedisCache
 from evidence.models import Status
 from tests.clocks import HeldClock
 from tests.factories import ArticleFactory, ConditionFactory
@@ -89,9 +90,9 @@ def wait_for(condition, seconds=5.0):
 def another_process_publishes(prefix):
     """What `bump()` does in cron or another worker: a new token in Redis, then an announcement."""
     token = uuid.uuid4().hex
-    raw = redis.Redis.from_url(REDIS_URL)
-    raw.set(f"{prefix}:1:{public_version.KEY}", public_version.cache._cache._serializer.dumps(token))
-    raw.publish(public_version.CHANNEL, b"")
+    # Through a cache object of its own, as a cache in another process would be, under the same key prefix.
+    ResilientRedisCache(REDIS_URL, {"KEY_PREFIX": prefix}).set(public_version.KEY, token, timeout=None)
+    redis.Redis.from_url(REDIS_URL).publish(public_version.CHANNEL, b"")
     return token
 
 
