@@ -1,7 +1,1 @@
-"""The admin app with our own default site, so every `@admin.register` lands on the site with two-factor sign-in."""
-
-from django.contrib.admin.apps import AdminConfig
-
-
-class EvidenceAdminConfig(AdminConfig):
-    default_site = "accounts.admin_site.EvidenceAdminSite"
+from accounts.apps import EvidenceAdminConfig  # noqa: F401  (INSTALLED_APPS' old path, until it names accounts.apps)

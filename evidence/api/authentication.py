@@ -21,7 +21,7 @@ import time
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from accounts.api_keys import ApiKey
+from accounts.models import ApiKey
 
 _SCHEME = "Bearer"
 KEY_MEMORY_SECONDS = 5.0

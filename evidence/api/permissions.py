@@ -2,7 +2,7 @@
 
 from rest_framework import permissions
 
-from accounts.api_keys import ApiKey, Scope
+from accounts.models import ApiKey, Scope
 
 
 class HasApiKey(permissions.BasePermission):

@@ -27,7 +27,7 @@ import time
 from django.core.cache import caches
 from rest_framework.throttling import BaseThrottle
 
-from accounts.api_keys import ApiKey
+from accounts.models import ApiKey
 from evidence.caching import keys
 from evidence.caching.backend import UNREACHABLE, redis_of
 

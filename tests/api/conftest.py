@@ -4,7 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from accounts.api_keys import Scope, issue_api_key
+from accounts.models import Scope
+from accounts.services import issue_api_key
 from evidence.api.authentication import remembered_keys
 from evidence.api.throttling import unsent_requests
 from evidence.caching.answers import local_answers

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from accounts.api_keys import ApiKey, Scope, issue_api_key, revoke_api_key
+from accounts.models import ApiKey, Scope
+from accounts.services import issue_api_key, revoke_api_key
 from evidence.api.authentication import KEY_MEMORY_SECONDS
 from tests.api.conftest import client_with
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from accounts.api_keys import ApiKey
+from accounts.models import ApiKey
 from evidence.api.models import DeliveryStatus, Event, WebhookDelivery, WebhookSubscription
 from tests.api.conftest import client_with
 

@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from accounts.api_keys import Scope, issue_api_key
+from accounts.models import Scope
+from accounts.services import issue_api_key
 from config.wsgi import application
 from evidence.models import AppliesTo, Status
 from tests.factories import ArticleFactory, CitationFactory, ConditionFactory, DisclaimerFactory, StudyFactory

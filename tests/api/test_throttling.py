@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from accounts.api_keys import issue_api_key
+from accounts.services import issue_api_key
 from evidence.api.throttling import batch_for, count_request
 from evidence.caching import backend as resilient
 from tests.api.conftest import client_with

@@ -12,7 +12,8 @@ from django.core.cache import cache
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accounts.api_keys import Scope, issue_api_key
+from accounts.models import Scope
+from accounts.services import issue_api_key
 from evidence.api.filters import ArticleFilter, DisclaimerFilter, LeadFilter, StudyFilter
 from evidence.models import Status
 from tests.factories import ArticleFactory, CitationFactory, ConditionFactory, StudyFactory

@@ -8,7 +8,7 @@ parameters. Refusals come with the site's own page (HTML) or the API's JSON.
 
 import pytest
 
-from accounts.api_keys import issue_api_key
+from accounts.services import issue_api_key
 from evidence.models import Status
 from tests.factories import ArticleFactory, CitationFactory, ConditionFactory, StudyFactory
 

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import pytest
 from django.core.exceptions import ValidationError
 
-from accounts.api_keys import issue_api_key
+from accounts.services import issue_api_key
 from evidence.enquiries.models import Enquiry
 from evidence.models import ArticleReference, Study
 from evidence.presenters.bodies import render_bodies

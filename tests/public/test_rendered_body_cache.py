@@ -3,7 +3,7 @@
 import markdown
 import pytest
 
-from accounts.api_keys import issue_api_key
+from accounts.services import issue_api_key
 from evidence import selectors
 from evidence.models import Status
 from evidence.presenters import bodies

@@ -15,7 +15,8 @@ from django.db import OperationalError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor
-from accounts.api_keys import Scope, issue_api_key
+from accounts.models import Scope
+from accounts.services import issue_api_key
 from evidence.models import Article, AuditEntry, Status
 from evidence.operations.backups import EXCLUDED, library_is_empty
 from tests.factories import (

@@ -7,7 +7,7 @@ import pytest
 from django.db import InterfaceError, OperationalError, connection
 from django.test import RequestFactory
 
-from accounts.api_keys import issue_api_key
+from accounts.services import issue_api_key
 from config.middleware import database_unavailable_response
 from config.views import server_error
 

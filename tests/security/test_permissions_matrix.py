@@ -12,7 +12,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from accounts.api_keys import Scope, issue_api_key
+from accounts.models import Scope
+from accounts.services import issue_api_key
 from evidence.models import Status
 from tests.factories import ArticleFactory, UserFactory
 

@@ -3,7 +3,8 @@ from argparse import ArgumentTypeError
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.api_keys import Scope, issue_api_key
+from accounts.models import Scope
+from accounts.services import issue_api_key
 
 
 def _positive_int(value):

@@ -1,3 +1,5 @@
+"""People who sign in: writers, medical reviewers and editors, with the byline readers see."""
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -98,7 +100,3 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.display_name or self.email
-
-
-# API keys live in their own module; importing it here registers the model with the app.
-from accounts.api_keys import ApiKey  # noqa: E402, F401

@@ -1,4 +1,4 @@
-"""API keys for the marketing API: issued and revoked by editors, stored only as a hash.
+"""API keys for the marketing API: issued and revoked by editors (accounts.services), stored only as a hash.
 
 A key looks like ``evd_<prefix>_<secret>``. The prefix (random, shown in the admin)
 finds the row; the whole key is compared with the stored SHA-256 digest. Keys
@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
 KEY_PREFIX = "evd"
@@ -152,20 +152,3 @@ class ApiKey(models.Model):
             return
         ApiKey.objects.filter(pk=self.pk).update(last_used_at=now)
         self.last_used_at = now
-
-
-def issue_api_key(*, name: str, scopes=(), requests_per_minute=None, by=None) -> tuple[ApiKey, str]:
-    """Create a key and return it with the raw key, which is shown once and never stored."""
-    key = ApiKey(name=name, scopes=sorted(set(scopes)), requests_per_minute=requests_per_minute, created_by=by)
-    raw_key = key.assign_new_secret()
-    key.full_clean()
-    key.save()
-    return key, raw_key
-
-
-def revoke_api_key(*, key: ApiKey, by=None) -> ApiKey:
-    """Refuse the key from now on; revoking twice keeps the first time."""
-    with transaction.atomic():
-        ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(revoked_at=timezone.now(), revoked_by=by)
-    key.refresh_from_db(fields=["revoked_at", "revoked_by"])
-    return key
