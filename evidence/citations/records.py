@@ -105,7 +105,3 @@ def authors_from(names) -> tuple[list[dict], bool]:
 def pages_from(start, end="") -> str:
     start, end = clean(start).replace("--", "-").replace("\u2013", "-"), clean(end)
     return f"{start}-{end}" if start and end and "-" not in start else start
-
-
-# The old name, until evidence.citations.plan imports ImportedEntry; then delete this line.
-Reference = ImportedEntry

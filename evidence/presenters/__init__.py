@@ -6,7 +6,7 @@ from evidence.presenters.pages import (
     ArticlePage,
     EvidenceGroup,
     EvidenceSummary,
-    Reference,
+    NumberedReference,
     article_page,
     article_pages,
     evidence_summary,
@@ -18,7 +18,7 @@ from evidence.presenters.pages import (
 )
 
 __all__ = [
-    "DESIGN_EXPLANATIONS", "ArticlePage", "EvidenceGroup", "EvidenceSummary", "PageDisclaimers", "Reference",
+    "DESIGN_EXPLANATIONS", "ArticlePage", "EvidenceGroup", "EvidenceSummary", "NumberedReference", "PageDisclaimers",
     "article_page", "article_pages", "evidence_summary", "live_articles_of", "live_conditions_of", "live_studies_of",
     "page_disclaimers", "reference_for", "study_evidence",
 ]  # fmt: skip

@@ -38,7 +38,9 @@ DESIGN_EXPLANATIONS = {
 
 
 @dataclass
-class Reference:
+class NumberedReference:
+    """A cited study as a page's reference list shows it: its number (0 when unnumbered), text, links and level."""
+
     number: int
     study: object  # the study's live revision
     evidence: str
@@ -164,7 +166,7 @@ def live_articles_of(disclaimer):
 
 
 def reference_for(number, study):
-    return Reference(
+    return NumberedReference(
         number=number,
         study=study,
         evidence=evidence_levels.plain_label(study),
@@ -205,6 +207,6 @@ def article_pages(articles) -> list[ArticlePage]:
     ]
 
 
-def study_evidence(study) -> Reference:
+def study_evidence(study) -> NumberedReference:
     """A live study as the study page describes it: formatted reference, links, plain evidence label."""
     return reference_for(0, study)

@@ -61,7 +61,7 @@ def cited_study(serializer, reference) -> dict:
 
     An API page of 20 articles holds a hundred of these: a nested serializer
     per article cost more than everything else in the answer. The reference
-    (presenters.Reference) already carries the AMA text, links, level and
+    (presenters.NumberedReference) already carries the AMA text, links, level and
     label the article page computed, so they are not computed twice.
     """
     study = reference.study
