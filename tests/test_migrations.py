@@ -65,7 +65,7 @@ def test_every_app_migrates_back_to_zero_and_forward_again():
 
 
 def declared_but_missing(app_labels):
-    """Names of the constraints and Meta indexes the models declare that the database does not have.
+    """Return the constraints and Meta indexes the models declare that the database does not have.
 
     A migration can lose one silently: on PostgreSQL, AlterField to db_index=False drops every plain index on
     the column, partial unique constraints included (see evidence migration 0010).
