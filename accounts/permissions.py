@@ -1,57 +1,42 @@
-"""Every question "may this person do that?" is answered here.
+"""Every question "may this person do that?" is answered here, in Python and as a queryset filter.
 
-Model permissions come from the role groups (accounts.roles); on top of them
-sits the four-eyes rule: nobody approves work they wrote or edited.
+Model permissions come from the role groups (accounts.roles): a workflow step
+needs `<verb>_<model>` (change, review or publish). On top of them sits the
+four-eyes rule: nobody reviews work they wrote or edited since its last
+approval. The rule is written once, as a query expression; the Python answer
+for one item runs that same expression, so the worklists and the workflow
+cannot disagree.
 """
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from accounts.roles import MEDICAL_REVIEWER
 
-ACTION_PERMISSION = {
-    "edit": "change",
-    "submit": "change",
-    "withdraw": "change",
-    "reopen": "change",
-    "restore": "change",
-    "approve": "review",
-    "request_changes": "review",
-    "re_review": "review",
-    "acknowledge_finding": "review",  # a claim-check finding, before approval; the four-eyes rule applies
-    "publish": "publish",
-    "schedule": "publish",
-    "unpublish": "publish",
-    "archive": "publish",
-}
+
+def permission_name(verb: str, model) -> str:
+    """The permission a `verb` (change, review, publish, view, add) needs on `model` (a class or an instance)."""
+    return f"{model._meta.app_label}.{verb}_{model._meta.model_name}"
 
 
-def permission_name(action: str, item) -> str:
-    return f"evidence.{ACTION_PERMISSION[action]}_{item._meta.model_name}"
+def has_verb(user, verb: str, model) -> bool:
+    return user is not None and user.is_active and user.has_perm(permission_name(verb, model))
 
 
-def is_own_work(user, item) -> bool:
-    """True when `user` wrote or edited what is waiting for approval."""
-    if getattr(item, "author_id", None) == user.pk:
-        return True
-    return user.pk in item.contributors_since_last_approval()
+def may_review(user, model) -> bool:
+    return has_verb(user, "review", model)
 
 
-def can(user, action: str, item) -> bool:
-    if user is None or not user.is_active:
-        return False
-    if not user.has_perm(permission_name(action, item)):
-        return False
-    return not (ACTION_PERMISSION[action] == "review" and is_own_work(user, item))
+def may_publish(user, model) -> bool:
+    return has_verb(user, "publish", model)
 
 
-def refusal(user, action: str, item) -> str:
-    """Explain in plain words why `can` said no."""
-    if ACTION_PERMISSION[action] == "review":
-        if not user.has_perm(permission_name(action, item)):
-            return f"Only a {MEDICAL_REVIEWER.lower()} can {action.replace('_', ' ')} this {item._meta.verbose_name}."
-        return (
-            f"You wrote or edited this {item._meta.verbose_name}; another medical reviewer must "
-            f"{action.replace('_', ' ')} it."
-        )
-    return f"Your role does not allow you to {action.replace('_', ' ')} this {item._meta.verbose_name}."
+def may_see_every_overdue_review(user) -> bool:
+    """Reviewers and editors follow every overdue review; writers only their own."""
+    return user.has_perm("evidence.review_article") or user.has_perm("evidence.publish_article")
 
 
 def may_maintain_claim_rules(user) -> bool:
@@ -59,3 +44,75 @@ def may_maintain_claim_rules(user) -> bool:
     if user is None or not user.is_active:
         return False
     return user.has_perm("evidence.change_claimrule") or user.has_perm("evidence.publish_article")
+
+
+def reviewers():
+    """Active people whose role lets them review articles (by permission, so a renamed group still counts)."""
+    article = _article_model()
+    granting = Q(content_type__app_label=article._meta.app_label, codename=f"review_{article._meta.model_name}")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(groups__permissions__in=Permission.objects.filter(granting))
+            | Q(user_permissions__in=Permission.objects.filter(granting))
+        )
+        .distinct()
+    )
+
+
+def _article_model():
+    from django.apps import apps
+
+    return apps.get_model("evidence", "Article")
+
+
+# -- the four-eyes rule ------------------------------------------------------------------------------
+
+
+def _own_work(model, user) -> Q:
+    """Items `user` is the credited author of, or saved a revision of after the last approved one."""
+    revisions = model.revision_model().objects
+    # Read inside the Exists below, so its outer row is the revision: the same item's last approved number.
+    last_approved = Subquery(
+        revisions.filter(item=OuterRef("item"), approved_at__isnull=False).order_by("-number").values("number")[:1]
+    )
+    edited = Q(
+        Exists(revisions.filter(item=OuterRef("pk"), created_by=user, number__gt=Coalesce(last_approved, Value(0))))
+    )
+    try:
+        model._meta.get_field("author")
+    except FieldDoesNotExist:
+        return edited
+    return edited | Q(author=user)
+
+
+def excluding_own_work(queryset, user):
+    """`queryset` without the items `user` wrote or edited since their last approval."""
+    return queryset.exclude(_own_work(queryset.model, user))
+
+
+def is_own_work(user, item) -> bool:
+    """True when `user` wrote or edited what is waiting for approval."""
+    model = type(item)
+    return model.objects.filter(pk=item.pk).filter(_own_work(model, user)).exists()
+
+
+# -- workflow steps ---------------------------------------------------------------------------------
+
+
+def can(user, step, item) -> bool:
+    """May `user` take `step` (evidence.models.actions.Step) on `item`, four-eyes rule included?"""
+    if step.verb is None or not has_verb(user, step.verb, item):
+        return False
+    return not (step.four_eyes and is_own_work(user, item))
+
+
+def refusal(user, step, what: str, item) -> str:
+    """Explain in plain words why `can` said no; `what` names the action ("approve", "re-review")."""
+    kind = item._meta.verbose_name
+    if step.four_eyes:
+        if not has_verb(user, step.verb, item):
+            return f"Only a {MEDICAL_REVIEWER.lower()} can {what} this {kind}."
+        return f"You wrote or edited this {kind}; another medical reviewer must {what} it."
+    return f"Your role does not allow you to {what} this {kind}."

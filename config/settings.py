@@ -29,7 +29,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     # The admin, with a sign-in that asks staff who enrolled for their two-factor code (accounts.admin_site).
-    "accounts.admin_apps.EvidenceAdminConfig",
+    "accounts.apps.EvidenceAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served from our own static files (CSP allows only self)
+    "django_tasks_db",  # background tasks stored in our database, run by `manage.py db_worker`
     "accounts",
     "evidence",
     "evidence.api",
@@ -238,6 +239,24 @@ EVIDENCE_API_SETTLE_SECONDS = env.int("EVIDENCE_API_SETTLE_SECONDS", default=5)
 EVIDENCE_WEBHOOK_TIMEOUT_SECONDS = env.float("EVIDENCE_WEBHOOK_TIMEOUT_SECONDS", default=5.0)
 EVIDENCE_WEBHOOK_MAX_ATTEMPTS = env.int("EVIDENCE_WEBHOOK_MAX_ATTEMPTS", default=10)
 EVIDENCE_WEBHOOK_RETRY_SECONDS = env.int("EVIDENCE_WEBHOOK_RETRY_SECONDS", default=60)
+
+# Background tasks (evidence/tasks.py, evidence/api/tasks.py): e-mail, webhook delivery, scheduled publishing.
+# They wait in the database until `manage.py db_worker` runs them (`make run` starts one; docs/operations.md).
+# EVIDENCE_TASKS_IMMEDIATE=true runs each task inside the request that queued it: no worker needed, no retries.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if env.bool("EVIDENCE_TASKS_IMMEDIATE", default=False)
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
+# A failed e-mail is tried again after 1, 2, 4 … times this many seconds, up to the number of tries below.
+EVIDENCE_TASK_RETRY_SECONDS = env.int("EVIDENCE_TASK_RETRY_SECONDS", default=60)
+EVIDENCE_TASK_MAX_ATTEMPTS = env.int("EVIDENCE_TASK_MAX_ATTEMPTS", default=5)
+# The local hour at which `run_scheduler` queues the day's overdue-review e-mail.
+EVIDENCE_OVERDUE_REMINDER_HOUR = env.int("EVIDENCE_OVERDUE_REMINDER_HOUR", default=7)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["evidence.api.authentication.ApiKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["evidence.api.permissions.HasApiKey"],

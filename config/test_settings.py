@@ -10,6 +10,8 @@ INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405  (the benchmark seeder
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# Tasks run inside the request that queued them; tests/tasks/ switch to the database backend and a real worker.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EVIDENCE_SHARED_CACHE = False
 SECURE_SSL_REDIRECT = False

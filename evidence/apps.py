@@ -11,4 +11,4 @@ class EvidenceConfig(AppConfig):
         # Publishing, updating, withdrawing or re-reviewing makes every cached public page stale.
         from evidence.caching import version as public_version
 
-        signals.live_content_changed.connect(public_version.bump, dispatch_uid="evidence.caching.version")
+        signals.live_content_changed.connect(public_version.bump_after_commit, dispatch_uid="evidence.caching.version")

@@ -1,9 +1,11 @@
 """Signals other parts of the project listen to, so the workflow needn't know them.
 
-`live_content_changed` fires after the commit of any change to what the public
+`live_content_changed` fires inside the transaction of any change to what the public
 sees: an item published for the first time, a new revision of a live item
 published, an item withdrawn, or a live article re-reviewed (its review dates
-changed). Page caches, the API's changes feed and webhooks hang off it.
+changed). Receivers write what must commit with the change (the webhook
+outbox) and register with `transaction.on_commit` what must wait for it (the
+cache version bump, queueing delivery). Page caches and webhooks hang off it.
 
 Arguments: ``item`` (the working copy), ``change`` (one of CHANGES) and
 ``revision`` (the revision that went live or was withdrawn).

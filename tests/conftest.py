@@ -15,6 +15,8 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django_tasks_db import DatabaseBackend
 
 from accounts.roles import EDITOR, MARKETING, MEDICAL_REVIEWER, ROLES, WRITER, sync_roles
 from evidence.models import Disclaimer, Status
@@ -126,14 +128,8 @@ def walk(writer, reviewer, editor):
         author = editor if isinstance(item, Disclaimer) else writer
         working_copy_saved(item=item, by=author)
         for action in PATHS[Status(status)]:
-            if action in ("submit", "archive"):
-                workflow.transition(action, item=item, by=author if action == "submit" else editor)
-            elif action == "request_changes":
-                workflow.transition(action, item=item, by=reviewer, comment="Please check the numbers.")
-            elif action == "approve":
-                workflow.approve(item=item, by=reviewer)
-            else:
-                getattr(workflow, action)(item=item, by=editor)
+            by = {"submit": author, "request_changes": reviewer, "approve": reviewer}.get(action, editor)
+            workflow.perform(action, item=item, by=by, comment="Please check the numbers.")
         item.refresh_from_db()
         assert item.status == status
         return item
@@ -182,3 +178,17 @@ def explain_without_seqscan(sql):
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"EXPLAIN {sql}")
         return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.fixture
+def tasks_in_database():
+    """Queue background tasks in the database, as production does, instead of running them at once.
+
+    The suite's settings run tasks immediately (config/test_settings.py); a test that wants to see what waits
+    for the worker, or to run a real worker, uses this. Django's task backends are not rebuilt when settings
+    change, so the backend is swapped through the handler's public item assignment and removed afterwards.
+    """
+    backend = DatabaseBackend(alias=DEFAULT_TASK_BACKEND_ALIAS, params={"BACKEND": "django_tasks_db.DatabaseBackend"})
+    task_backends[DEFAULT_TASK_BACKEND_ALIAS] = backend
+    yield backend
+    del task_backends[DEFAULT_TASK_BACKEND_ALIAS]

@@ -42,6 +42,9 @@ def test_roles_migration_builds_the_groups_from_historical_models():
         assert granted == set(names), role
 
 
+THIRD_PARTY_FORWARD_ONLY = "django_tasks_database"
+
+
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 @real_migrations
@@ -50,12 +53,14 @@ def test_every_app_migrates_back_to_zero_and_forward_again():
     forward again builds every constraint and index the models declare."""
     # The test database was built from the models; record the migrations as applied to match it.
     call_command("migrate", fake=True, verbosity=0)
-    migrated_apps = sorted(MigrationLoader(connection).migrated_apps)
+    # django-tasks-db's own history has a data migration it cannot undo; its table holds only task results,
+    # which a rollback of ours never needs to touch, so it stays where it is.
+    migrated_apps = sorted(MigrationLoader(connection).migrated_apps - {THIRD_PARTY_FORWARD_ONLY})
 
     for app_label in migrated_apps:  # unapplying an app also unapplies the apps that depend on it
         call_command("migrate", app_label, "zero", verbosity=0)
         assert not MigrationRecorder(connection).migration_qs.filter(app=app_label).exists(), app_label
-    assert not MigrationRecorder(connection).migration_qs.exists()
+    assert not MigrationRecorder(connection).migration_qs.exclude(app=THIRD_PARTY_FORWARD_ONLY).exists()
     call_command("migrate", verbosity=0)
 
     executor = MigrationExecutor(connection)

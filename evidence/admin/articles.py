@@ -4,10 +4,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.roles import MEDICAL_REVIEWER
-from evidence.admin.base import FollowsParentPermissions, LiveFilter, WorkingCopyAdmin
+from evidence.admin.base import FollowsParentPermissions, LiveFilter
 from evidence.admin.citations import ArticleCitationsAdminMixin
 from evidence.admin.forms import WorkingCopyForm
 from evidence.admin.previews import article_preview
+from evidence.admin.working_copy import WorkingCopyAdmin
 from evidence.models import Article, ArticleReference, Citation
 
 

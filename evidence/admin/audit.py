@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from evidence.admin.pagination import GrowingListAdmin
 from evidence.models import AuditEntry
-from evidence.models.audit import ACTION_LABELS
+from evidence.models.actions import Action
 
 
 class ActionFilter(admin.SimpleListFilter):
@@ -13,7 +13,7 @@ class ActionFilter(admin.SimpleListFilter):
     parameter_name = "action"
 
     def lookups(self, request, model_admin):
-        return list(ACTION_LABELS.items())
+        return Action.choices
 
     def queryset(self, request, queryset):
         return queryset.filter(action=self.value()) if self.value() else queryset

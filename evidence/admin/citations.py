@@ -17,11 +17,12 @@ from evidence.admin.citation_forms import ConfirmImportForm, ImportForm
 from evidence.admin.claim_panel import citation_checks
 from evidence.citations import format as citation_format
 from evidence.citations import parsers
-from evidence.citations.claim_check import acknowledge_finding
 from evidence.citations.export import FORMATS
 from evidence.citations.markers import number_references
 from evidence.citations.plan import Outcome, plan_import
-from evidence.exceptions import WorkflowError
+from evidence.exceptions import NotAllowed, WorkflowError
+from evidence.models.actions import Action
+from evidence.services import workflow
 from evidence.services.imports import ImportRefused, import_references
 from evidence.views.references import references_response
 
@@ -167,8 +168,14 @@ class ArticleCitationsAdminMixin:
             raise PermissionDenied
         finding = get_object_or_404(article.claim_findings, pk=finding_id)
         try:
-            acknowledge_finding(finding=finding, by=request.user, reason=request.POST.get(f"ack-reason-{finding.pk}"))
-        except WorkflowError as error:
+            workflow.perform(
+                Action.ACKNOWLEDGE_FINDING,
+                item=article,
+                by=request.user,
+                comment=request.POST.get(f"ack-reason-{finding.pk}", ""),
+                finding=finding,
+            )
+        except (WorkflowError, NotAllowed) as error:
             self.message_user(request, error.message, messages.ERROR)
         else:
             self.message_user(request, f"Acknowledged: {finding}.", messages.SUCCESS)

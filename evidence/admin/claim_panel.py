@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass, field
 
-from accounts import permissions
 from evidence.citations import claim_check
 from evidence.citations.export import FORMATS
 from evidence.citations.marker_checks import dangling_in_article
 from evidence.models import Status
+from evidence.models.actions import Action
+from evidence.services import workflow
 
 
 @dataclass
@@ -35,7 +36,5 @@ def citation_checks(article, person) -> CitationChecks:
         # While the writer can still change the text, show what submitting would run into.
         checks.dangling = dangling_in_article(article)
         checks.preview_hits = [] if checks.findings else claim_check.preview(article)
-    checks.can_acknowledge = article.status == Status.IN_REVIEW and permissions.can(
-        person, "acknowledge_finding", article
-    )
+    checks.can_acknowledge = Action.ACKNOWLEDGE_FINDING in workflow.available(article, person)
     return checks

@@ -1,7 +1,8 @@
 from django.contrib import admin
 
-from evidence.admin.base import LiveFilter, WorkingCopyAdmin
+from evidence.admin.base import LiveFilter
 from evidence.admin.forms import ConditionForm
+from evidence.admin.working_copy import WorkingCopyAdmin
 from evidence.models import Condition
 
 

@@ -1,8 +1,9 @@
 from django.contrib import admin
 
-from evidence.admin.base import LiveFilter, WorkingCopyAdmin
+from evidence.admin.base import LiveFilter
 from evidence.admin.citations import StudyImportAdminMixin
 from evidence.admin.forms import StudyForm
+from evidence.admin.working_copy import WorkingCopyAdmin
 from evidence.models import Study
 
 

@@ -34,6 +34,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.db import transaction
 
 from evidence.caching import keys
 from evidence.caching.backend import ResilientRedisCache
@@ -87,8 +88,17 @@ def current() -> str:
     return f"db-{latest}-{settled}"
 
 
-def bump(**_signal_kwargs):
-    """Make every cached page and ETag stale (receiver of `live_content_changed`)."""
+def bump_after_commit(**_signal_kwargs):
+    """Receiver of `live_content_changed`, which fires inside the move's transaction: bump once it commits.
+
+    A crash between the commit and the bump leaves no stale page for long: every version also carries the
+    change log's latest entry, which the move wrote inside its transaction.
+    """
+    transaction.on_commit(bump)
+
+
+def bump():
+    """Make every cached page and ETag stale."""
     cache.set(KEY, uuid.uuid4().hex, timeout=None)
     if settings.EVIDENCE_SHARED_CACHE and _is_redis():
         _announce()

@@ -2,21 +2,16 @@
 
 Editors keep the rules (ClaimRule). On submission every active rule runs over
 the revision's title, summary, search-engine description and body; each hit is
-recorded against that revision. A medical reviewer acknowledges each finding
-with a reason before the revision can be approved (evidence.services.review_gate).
+recorded against that revision (evidence.services.claims). A medical reviewer
+acknowledges each finding with a reason before the revision can be approved
+(the workflow's acknowledge_finding move; evidence.services.review_gate).
 """
 
 import re
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.utils import timezone
-
-from accounts import permissions
 from evidence.citations.markers import MARKER
-from evidence.exceptions import WorkflowError
-from evidence.models import Article, ClaimFinding, ClaimRule, RuleKind, Status
-from evidence.services.audit import audit
+from evidence.models import ClaimRule, RuleKind
 
 CHECKED_FIELDS = ("title", "summary", "seo_description", "body")
 _FOOTNOTE = re.compile(r"\[\^\d+\]")
@@ -92,61 +87,3 @@ def scan(item, rules) -> list[Hit]:
 def preview(item) -> list[Hit]:
     """What the check would find now, for the writer while editing (nothing is recorded)."""
     return scan(item, ClaimRule.objects.active())
-
-
-def record_findings(*, revision) -> list[ClaimFinding]:
-    """Run the active rules on a submitted revision; keep acknowledgements of findings that still apply."""
-    hits = {hit.key: hit for hit in scan(revision, ClaimRule.objects.active())}
-    existing = {(f.rule_id, f.field, f.position): f for f in revision.claim_findings.all()}
-    stale = [f.pk for key, f in existing.items() if key not in hits and not f.is_acknowledged]
-    ClaimFinding.objects.filter(pk__in=stale).delete()
-    ClaimFinding.objects.bulk_create(
-        ClaimFinding(
-            article_id=revision.item_id,
-            revision=revision,
-            rule=hit.rule,
-            field=hit.field,
-            position=hit.position,
-            matched_text=hit.matched_text,
-            excerpt=hit.excerpt,
-        )
-        for key, hit in hits.items()
-        if key not in existing
-    )
-    return list(revision.claim_findings.select_related("rule"))
-
-
-def acknowledge_finding(*, finding: ClaimFinding, by, reason: str) -> ClaimFinding:
-    """A medical reviewer accepts a finding's wording, saying why; written to the audit trail."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise WorkflowError("Say why the wording is acceptable: a reason is required.", code="reason_required")
-    with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=finding.article_id)
-        finding = ClaimFinding.objects.select_for_update().select_related("rule", "revision").get(pk=finding.pk)
-        if article.status != Status.IN_REVIEW or finding.revision.number != article.latest_revision.number:
-            raise WorkflowError(
-                "Only findings on the revision under review can be acknowledged.", code="not_under_review"
-            )
-        if not permissions.can(by, "acknowledge_finding", article):
-            raise WorkflowError(_refusal(by, article), code="permission_denied")
-        if finding.is_acknowledged:
-            raise WorkflowError("This finding has already been acknowledged.", code="already_acknowledged")
-        finding.acknowledged_by, finding.acknowledged_at, finding.acknowledgement = by, timezone.now(), reason
-        finding.save(update_fields=["acknowledged_by", "acknowledged_at", "acknowledgement"])
-        audit(
-            item=article,
-            actor=by,
-            action="acknowledge_finding",
-            from_status=article.status,
-            to_status=article.status,
-            revision_number=finding.revision.number,
-            comment=f"{finding.rule}: “{finding.matched_text}”. {reason}",
-        )
-    return finding
-
-
-def _refusal(person, article) -> str:
-    if person is not None and permissions.is_own_work(person, article):
-        return "You wrote or edited this article; another medical reviewer must acknowledge its findings."
-    return "Only a medical reviewer can acknowledge claim-check findings."

@@ -3,23 +3,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from evidence.models.actions import PUBLIC_ACTIONS, Action
 from evidence.models.base import Status
-
-# How each recorded action reads in the admin's history and review comments.
-ACTION_LABELS = {
-    "saved": "Saved",
-    "submit": "Submitted for review",
-    "withdraw": "Withdrawn from review",
-    "request_changes": "Changes requested",
-    "approve": "Approved",
-    "reopen": "Reopened for editing",
-    "publish": "Published",
-    "schedule": "Scheduled",
-    "unpublish": "Unpublished",
-    "archive": "Archived",
-    "re_review": "Re-reviewed without change",
-    "deleted": "Deleted (never published)",
-}
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -40,7 +25,7 @@ class AuditEntry(models.Model):
         related_name="audit_entries",
         help_text="Empty for actions taken by the system, such as scheduled publication.",
     )
-    action = models.CharField("action", max_length=40, db_index=True)
+    action = models.CharField("action", max_length=40, db_index=True, choices=Action.choices)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name="type")
     object_id = models.PositiveBigIntegerField("item id")
     item = GenericForeignKey("content_type", "object_id")
@@ -62,7 +47,7 @@ class AuditEntry(models.Model):
             # and the API's changes feed read from the end of this index.
             models.Index(
                 fields=["-id"],
-                condition=models.Q(action__in=["publish", "unpublish", "re_review"]),
+                condition=models.Q(action__in=PUBLIC_ACTIONS),
                 name="audit_public_changes",
             ),
         ]
@@ -81,7 +66,7 @@ class AuditEntry(models.Model):
 
     @property
     def action_label(self):
-        return ACTION_LABELS.get(self.action, self.action.replace("_", " ").capitalize())
+        return self.get_action_display()
 
     @property
     def to_status_label(self):

@@ -45,8 +45,10 @@ class WorkingCopy(models.Model):
         editable=False,
         help_text="Goes up on every save, so a save based on an older copy can be refused.",
     )
-    created_at = models.DateTimeField("created", auto_now_add=True)
-    updated_at = models.DateTimeField("updated", auto_now=True, db_index=True)
+    created_at = models.DateTimeField("created", auto_now_add=True, help_text="When this item was first saved.")
+    updated_at = models.DateTimeField(
+        "updated", auto_now=True, db_index=True, help_text="When anyone last saved it or moved it in the workflow."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="created by",
@@ -55,6 +57,7 @@ class WorkingCopy(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+        help_text="Who first saved this item.",
     )
     first_published_at = models.DateTimeField(
         "first published", null=True, blank=True, editable=False, help_text="When the public first saw this item."
@@ -132,7 +135,7 @@ class Revision(models.Model):
     """An immutable snapshot of one save of a working copy."""
 
     number = models.PositiveIntegerField("revision", help_text="1 for the first save, then counting up.")
-    created_at = models.DateTimeField("saved", auto_now_add=True)
+    created_at = models.DateTimeField("saved", auto_now_add=True, help_text="When this revision was saved.")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="saved by",
@@ -140,6 +143,7 @@ class Revision(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        help_text="Who saved this revision; empty when it came from an import or the system.",
     )
     note = models.CharField("note", max_length=300, blank=True, help_text="What changed, or where it came from.")
     is_live = models.BooleanField("live", default=False, help_text="The one revision the public sees for this item.")
@@ -152,8 +156,12 @@ class Revision(models.Model):
         related_name="+",
         help_text="The medical reviewer who approved exactly this revision.",
     )
-    approved_at = models.DateTimeField("approved", null=True, blank=True)
-    published_at = models.DateTimeField("went live", null=True, blank=True)
+    approved_at = models.DateTimeField(
+        "approved", null=True, blank=True, help_text="When a medical reviewer approved exactly this revision."
+    )
+    published_at = models.DateTimeField(
+        "went live", null=True, blank=True, help_text="When this revision became the one the public sees."
+    )
 
     objects = RevisionQuerySet.as_manager()
 

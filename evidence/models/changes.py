@@ -19,9 +19,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from evidence.models import Article, AuditEntry, Condition, Disclaimer, Study
+from evidence.models.actions import PUBLIC_ACTIONS
 
-# Workflow actions (evidence.services.workflow.MOVES) that change what the public sees.
-PUBLIC_ACTIONS = ("publish", "unpublish", "re_review")
 TYPES = {"article": Article, "study": Study, "condition": Condition, "disclaimer": Disclaimer}
 
 

@@ -135,7 +135,10 @@ class Disclaimer(DisclaimerContent, WorkingCopy):
 
 
 class DisclaimerRevision(DisclaimerContent, Revision):
-    item = models.ForeignKey(Disclaimer, on_delete=models.CASCADE, related_name="revisions", verbose_name="disclaimer")
+    # No index of its own: the (item, number) constraint's index serves look-ups by item.
+    item = models.ForeignKey(
+        Disclaimer, on_delete=models.CASCADE, related_name="revisions", verbose_name="disclaimer", db_index=False
+    )
     conditions = models.ManyToManyField(Condition, blank=True, related_name="disclaimer_revisions")
     articles = models.ManyToManyField(Article, blank=True, related_name="disclaimer_revisions")
 

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from accounts.roles import EDITOR, MEDICAL_REVIEWER, WRITER
 from evidence.models import Article, ArticleReference, Citation, Condition, Disclaimer, Study
+from evidence.models.actions import Action
 from evidence.services import workflow
 from evidence.services.revisions import working_copy_saved
 
@@ -56,9 +57,9 @@ class DemoLoader:
     def _publish(self, item, writer=None):
         writer = writer or self.writer
         working_copy_saved(item=item, by=writer, note="Demo content")
-        workflow.transition("submit", item=item, by=writer)
-        workflow.approve(item=item, by=self.reviewer, comment="Checked against the cited sources.")
-        workflow.publish(item=item, by=self.editor)
+        workflow.perform(Action.SUBMIT, item=item, by=writer)
+        workflow.perform(Action.APPROVE, item=item, by=self.reviewer, comment="Checked against the cited sources.")
+        workflow.perform(Action.PUBLISH, item=item, by=self.editor)
 
     def _new(self, model, **lookup):
         return not model.objects.filter(**lookup).exists()

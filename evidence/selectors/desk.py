@@ -8,7 +8,7 @@ never offered work they wrote or edited.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -53,17 +53,6 @@ def _involving(model, user):
     return model.objects.filter(mine)
 
 
-def _not_own_work(model, user):
-    """Exclude items the person wrote or edited since their last approval (the four-eyes rule)."""
-    revisions = model.revision_model().objects.filter(item=OuterRef("pk"))
-    last_approved = Subquery(
-        revisions.filter(approved_at__isnull=False).values("item").annotate(n=Max("number")).values("n")
-    )
-    edited = Exists(revisions.filter(created_by=user, number__gt=Coalesce(last_approved, Value(0))))
-    queryset = model.objects.alias(edited_by_user=edited).filter(edited_by_user=False)
-    return queryset.exclude(author=user) if model is Article else queryset
-
-
 def my_drafts(user):
     return [
         Entry(item, item.updated_at)
@@ -85,9 +74,9 @@ def changes_requested_on_my_work(user):
 def waiting_for_my_review(user):
     entries = []
     for model in CONTENT_TYPES:
-        if not user.has_perm(permissions.permission_name("approve", model)):
+        if not permissions.may_review(user, model):
             continue
-        queryset = _not_own_work(model, user).filter(status=Status.IN_REVIEW)
+        queryset = permissions.excluding_own_work(model.objects.filter(status=Status.IN_REVIEW), user)
         if model is Article:
             # Articles assigned to someone else wait for that reviewer first.
             queryset = queryset.filter(Q(medical_reviewer=user) | Q(medical_reviewer__isnull=True))
@@ -98,7 +87,7 @@ def waiting_for_my_review(user):
 def reviews_overdue(user, today=None):
     """Live articles past their review date: the person's own, or all of them for reviewers and editors."""
     overdue = articles_overdue_for_review(today)
-    if not (user.has_perm("evidence.review_article") or user.has_perm("evidence.publish_article")):
+    if not permissions.may_see_every_overdue_review(user):
         overdue = overdue.filter(Q(author=user) | Q(created_by=user))
     return [Entry(a, a.next_review_due, f"due {a.next_review_due:%-d %b %Y}") for a in overdue[:SHOWN_PER_LIST]]
 
@@ -130,7 +119,7 @@ def desk(user):
         Worklist("overdue", "Reviews overdue", "No live article is past its review date.", reviews_overdue(user)),
         Worklist("scheduled", "Scheduled", "Nothing is scheduled.", scheduled()),
     ]
-    if not any(user.has_perm(permissions.permission_name("approve", m)) for m in CONTENT_TYPES):
+    if not any(permissions.may_review(user, m) for m in CONTENT_TYPES):
         lists = lists[1:]
     return lists
 

@@ -1,32 +1,22 @@
 """Who hears about what, by e-mail through Django's mail backends.
 
-Called after the transaction commits, so nobody is told about a change that
-was rolled back. A failing mail server never undoes a workflow action.
+The workflow queues `evidence.tasks.send_workflow_email` once its transaction
+has committed, so nobody is told about a change that was rolled back, and a
+slow or failing mail server never holds up or undoes a reviewer's request:
+the background worker sends, and retries with back-off.
 """
 
-import logging
-
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.urls import reverse
 
-from accounts.roles import MEDICAL_REVIEWER
-
-logger = logging.getLogger(__name__)
-
-_SUBJECTS = {
-    "submit": "Waiting for your review: {item}",
-    "approve": "Approved: {item}",
-    "request_changes": "Changes requested: {item}",
-    "publish": "Published: {item}",
-    "unpublish": "Unpublished: {item}",
-}
+from accounts import permissions
+from evidence.models.actions import Action, step
 
 
 def _one_line(item) -> str:
     # A pasted or imported title can hold a line break; a mail header cannot, and the mail
-    # library would refuse the whole message (after the workflow action was committed).
+    # library would refuse the whole message.
     return " ".join(str(item).split())
 
 
@@ -35,7 +25,7 @@ def _author(item):
 
 
 def _reviewers(item):
-    reviewers = set(get_user_model().objects.filter(groups__name=MEDICAL_REVIEWER, is_active=True))
+    reviewers = set(permissions.reviewers().filter(is_active=True))
     assigned = getattr(item, "medical_reviewer", None)
     if assigned is not None:
         reviewers.add(assigned)
@@ -43,7 +33,7 @@ def _reviewers(item):
 
 
 def recipients(action, item, by):
-    people = _reviewers(item) if action == "submit" else {_author(item)}
+    people = _reviewers(item) if action == Action.SUBMIT else {_author(item)}
     return sorted({p.email for p in people if p is not None and p.email and p != by})
 
 
@@ -52,20 +42,23 @@ def admin_url(item):
     return settings.EVIDENCE_SITE_URL.rstrip("/") + path
 
 
-def notify(action, *, item, by, comment=""):
-    subject = _SUBJECTS.get(action)
-    to = recipients(action, item, by)
-    if subject is None or not to:
-        return
-    who = by.byline if by is not None else "The scheduler"
-    body = f"{who} {action.replace('_', ' ')}: {item}\n\n"
-    if comment:
-        body += f"Comment:\n{comment}\n\n"
+def workflow_message(entry):
+    """The e-mail an audit entry calls for, as (subject, body, from, to); None when nobody is to be told."""
+    item, subject = entry.item, step(entry.action).email_subject
+    if item is None or not subject:
+        return None
+    to = recipients(entry.action, item, entry.actor)
+    if not to:
+        return None
+    who = entry.actor.byline if entry.actor is not None else "The scheduler"
+    body = f"{who}: {item} was {step(entry.action).done}.\n\n"
+    if entry.comment:
+        body += f"Comment:\n{entry.comment}\n\n"
     body += f"Open it: {admin_url(item)}\n"
-    _send([(subject.format(item=_one_line(item)), body, None, to)])
+    return (subject.format(item=_one_line(item)), body, None, to)
 
 
-def notify_overdue(articles):
+def overdue_messages(articles):
     """One e-mail per overdue article to its author and its last reviewer."""
     messages = []
     for article in articles:
@@ -76,12 +69,9 @@ def notify_overdue(articles):
             f"Open it: {admin_url(article)}\n"
         )
         messages.append((f"Review overdue: {_one_line(article)}", body, None, to))
-    _send(messages)
+    return messages
 
 
-def _send(messages):
-    try:
-        send_mass_mail(messages, fail_silently=False)
-    except OSError:
-        # Mail is a courtesy; the action already happened and is in the audit trail.
-        logger.exception("Could not send workflow e-mail")
+def send(messages) -> int:
+    """Send through the configured backend; a mail-server failure raises, so the task can retry it."""
+    return send_mass_mail(messages, fail_silently=False)

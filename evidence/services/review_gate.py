@@ -5,9 +5,9 @@ the claim check records its findings against the revision submitted.
 Approve: every finding on the revision under review must be acknowledged.
 """
 
-from evidence.citations.claim_check import record_findings
 from evidence.citations.marker_checks import dangling_in_revision
 from evidence.exceptions import WorkflowError
+from evidence.services.claims import record_findings
 
 
 def before_submit(*, revision) -> None:

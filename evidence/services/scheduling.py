@@ -1,4 +1,4 @@
-"""Scheduled publication and withdrawal, run by `publish_scheduled` from cron.
+"""Scheduled publication and withdrawal, run every minute by the worker's scheduler (or `publish_scheduled`).
 
 Each due item is handled in its own transaction with its row locked, and a
 second run that finds the item already handled does nothing: running twice,
@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from evidence.exceptions import WorkflowError
 from evidence.models import Article, Condition, Disclaimer, Status, Study
+from evidence.models.actions import Action
 from evidence.services import workflow
 
 # Studies and conditions first: a scheduled article may link to them.
@@ -38,6 +39,11 @@ def _run_due(model, move, *, due, schedule_field):
                 failed.append((item, error.message))
 
 
+def _as_scheduled(action, item, comment, **details):
+    """The move an editor scheduled (and the audit trail recorded), made by the system when it falls due."""
+    return workflow.perform(action, item=item, by=None, comment=comment, skip_permission_checks=True, **details)
+
+
 def run_due_schedules(now=None):
     """Publish and withdraw everything due by `now`; return (published, unpublished, failures)."""
     now = now or timezone.now()
@@ -46,14 +52,14 @@ def run_due_schedules(now=None):
     for model in _MODELS:
         done, failures = _run_due(
             model,
-            lambda item: workflow.publish(item=item, by=None, comment="Scheduled publication", now=now),
+            lambda item: _as_scheduled(Action.PUBLISH, item, "Scheduled publication", now=now),
             due={"status": Status.APPROVED, "publish_at__lte": now},
             schedule_field="publish_at",
         )
         published, failed = published + done, failed + failures
         done, failures = _run_due(
             model,
-            lambda item: workflow.unpublish(item=item, by=None, comment="Scheduled withdrawal"),
+            lambda item: _as_scheduled(Action.UNPUBLISH, item, "Scheduled withdrawal"),
             due={"unpublish_at__lte": now},
             schedule_field="unpublish_at",
         )

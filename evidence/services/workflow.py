@@ -1,13 +1,20 @@
-"""The one place that changes the workflow status of articles, studies, conditions and disclaimers.
+"""The one door for every workflow move on articles, studies, conditions and disclaimers.
 
-Each move: lock the row, check the move is allowed from the current status and
-that the person may make it, change the status, write the audit entry and queue
-the notifications for after the commit. Anything else is refused with a
-WorkflowError that says why.
+`perform(action, item=…, by=…)` locks the row, checks the move against the
+table in `evidence.models.actions` (where it may start, who may make it,
+whether a comment is needed), makes it, and writes everything that must not be
+lost in the same transaction: the audit entry (which is also the API's change
+log) and, through `live_content_changed`, the webhook outbox rows. What may be
+retried (e-mail, webhook delivery, cache refresh) is queued as background
+tasks once the transaction commits.
+
+`available(item, user)` lists the moves a person can make now; the admin draws
+its buttons from it. A refused move raises `WorkflowError` (a ValidationError)
+or `NotAllowed` (a PermissionDenied).
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -15,75 +22,103 @@ from django.utils import timezone
 
 from accounts import permissions
 from evidence import signals
-from evidence.exceptions import WorkflowError
-from evidence.models import Article, Status
-from evidence.services import notifications, review_gate
+from evidence.exceptions import NotAllowed, WorkflowError
+from evidence.models import Article, ClaimFinding, Status
+from evidence.models.actions import BUTTON_ORDER, STEPS, Action
+from evidence.services import review_gate
 from evidence.services.audit import audit
 
 S = Status
 
 
 @dataclass(frozen=True)
-class Move:
-    sources: frozenset
-    target: str | None  # None: the status stays as it is
-    comment_required: bool = False
+class Outcome:
+    """What a move's own work tells the audit entry: the revision it concerns, and a note for the comment."""
+
+    revision: object = None
+    note: str = ""
 
 
-MOVES = {
-    "submit": Move(frozenset({S.DRAFT, S.CHANGES_REQUESTED}), S.IN_REVIEW),
-    "withdraw": Move(frozenset({S.IN_REVIEW}), S.DRAFT),
-    "request_changes": Move(frozenset({S.IN_REVIEW}), S.CHANGES_REQUESTED, comment_required=True),
-    "approve": Move(frozenset({S.IN_REVIEW}), S.APPROVED),
-    "reopen": Move(frozenset({S.APPROVED, S.UNPUBLISHED, S.ARCHIVED}), S.DRAFT),
-    "publish": Move(frozenset({S.APPROVED}), S.PUBLISHED),
-    "schedule": Move(frozenset({S.APPROVED, S.PUBLISHED, S.DRAFT, S.IN_REVIEW, S.CHANGES_REQUESTED}), None),
-    "unpublish": Move(frozenset({S.PUBLISHED, S.DRAFT, S.IN_REVIEW, S.CHANGES_REQUESTED, S.APPROVED}), None),
-    "archive": Move(frozenset({S.DRAFT, S.CHANGES_REQUESTED, S.UNPUBLISHED}), S.ARCHIVED),
-    "re_review": Move(frozenset({S.PUBLISHED}), None),
-}
+def perform(action, *, item, by, comment: str = "", skip_permission_checks: bool = False, **details):
+    """Make `action` on `item` as `by`; return `item`, refreshed. `details` are the action's own inputs
+    (publish: now; schedule: publish_at, unpublish_at; acknowledge_finding: finding).
 
-# How each move reads once done, for messages ("… cannot be approved", "“X”: approved.").
-DONE = {
-    "submit": "submitted for review",
-    "withdraw": "withdrawn from review",
-    "request_changes": "sent back with requested changes",
-    "approve": "approved",
-    "reopen": "reopened for editing",
-    "publish": "published",
-    "schedule": "scheduled",
-    "unpublish": "unpublished",
-    "archive": "archived",
-    "re_review": "re-reviewed",
-}
+    `skip_permission_checks` is for the system acting on a decision already made and audited (scheduled
+    publication): the move is still checked against the item's status and recorded without a person.
+    """
+    try:
+        action = Action(action)
+        move = _MOVES[action]
+    except (ValueError, KeyError):
+        raise WorkflowError(f"“{action}” is not a workflow action.", code="unknown_action") from None
+    if by is None and not skip_permission_checks:
+        raise NotAllowed("Sign in to change the workflow status.")
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        locked = _lock(action, item, by, comment, check_person=not skip_permission_checks)
+        from_status = locked.status
+        outcome = move(locked, by=by, comment=comment, **details) or Outcome()
+        _record(action, locked, by, outcome.note or comment, from_status=from_status, revision=outcome.revision)
+    item.refresh_from_db()
+    return item
 
 
-def _begin(action, item, by, comment):
-    """Lock the row, then check the move and the person; return the locked item."""
-    move = MOVES[action]
+def available(item, user) -> list[Action]:
+    """The moves `user` can make on `item` now, in the order people take them."""
+    live = None
+    found = []
+    for action in (*BUTTON_ORDER, Action.SCHEDULE, Action.ACKNOWLEDGE_FINDING):
+        step = STEPS[action]
+        if item.status not in step.sources or not permissions.can(user, step, item):
+            continue
+        if action == Action.UNPUBLISH:
+            live = item.revisions.filter(is_live=True).exists() if live is None else live
+            if not live:
+                continue
+        found.append(action)
+    return found
+
+
+def refusal(item, user, action=Action.APPROVE) -> str:
+    """Why `user` may not take `action` on `item` now (empty when they may)."""
+    step = STEPS[Action(action)]
+    if permissions.can(user, step, item):
+        return ""
+    return permissions.refusal(user, step, step.phrase(action), item)
+
+
+# -- what every move shares ----------------------------------------------------------------------
+
+
+def _lock(action, item, by, comment, *, check_person):
+    """Lock the row, then check the move, the person and the comment; return the locked item."""
+    step = STEPS[action]
     locked = type(item).objects.select_for_update().get(pk=item.pk)
-    if locked.status not in move.sources:
+    if locked.status not in step.sources:
         raise WorkflowError(
-            f"“{locked}” is {locked.get_status_display().lower()}; it cannot be {DONE[action]} from that status.",
+            f"“{locked}” is {locked.get_status_display().lower()}; it cannot be {step.done} from that status.",
             code=f"illegal_{action}",
         )
-    if by is not None and not permissions.can(by, action, locked):
-        raise WorkflowError(permissions.refusal(by, action, locked), code="permission_denied")
-    if move.comment_required and not (comment or "").strip():
-        raise WorkflowError("Say what needs to change: a comment is required.", code="comment_required")
+    if check_person and not permissions.can(by, step, locked):
+        raise NotAllowed(permissions.refusal(by, step, step.phrase(action), locked))
+    if step.comment_prompt and not comment:
+        raise WorkflowError(step.comment_prompt, code="comment_required")
     return locked
 
 
-def _finish(action, item, by, comment, from_status, *, revision=None, **update):
-    move = MOVES[action]
-    if move.target is not None:
-        update["status"] = move.target
-    for name, value in update.items():
+def _update(item, **fields):
+    for name, value in fields.items():
         setattr(item, name, value)
-    if update:
-        item.save(update_fields=[*update, "updated_at"])
+    item.save(update_fields=[*fields, "updated_at"])
+
+
+def _record(action, item, by, comment, *, from_status, revision):
+    """Move to the step's target status, write the audit entry, queue the e-mail for after the commit."""
+    step = STEPS[action]
+    if step.target is not None and item.status != step.target:
+        _update(item, status=step.target)
     revision = revision or item.latest_revision
-    audit(
+    entry = audit(
         item=item,
         actor=by,
         action=action,
@@ -92,46 +127,55 @@ def _finish(action, item, by, comment, from_status, *, revision=None, **update):
         revision_number=revision.number if revision else None,
         comment=comment,
     )
-    transaction.on_commit(lambda: notifications.notify(action, item=item, by=by, comment=comment))
-    return item
+    if step.email_subject:
+        from evidence.tasks import send_workflow_email
+
+        transaction.on_commit(lambda: send_workflow_email.enqueue(entry.pk))
 
 
 def _announce(change, item, revision):
-    """Tell listeners (caches, API changes feed, webhooks) once the change is committed."""
-    transaction.on_commit(
-        lambda: signals.live_content_changed.send(sender=type(item), item=item, change=change, revision=revision)
-    )
+    """Tell listeners inside the transaction: the webhook outbox is written with the move or not at all."""
+    signals.live_content_changed.send(sender=type(item), item=item, change=change, revision=revision)
 
 
-def _sync(original, locked):
-    """Bring the caller's instance up to date with what was saved."""
-    original.refresh_from_db()
-    return original
+def _review_dates(reviewer, reviewed_at):
+    due = reviewed_at.date() + timedelta(days=settings.EVIDENCE_REVIEW_INTERVAL_DAYS)
+    return {"last_reviewed_at": reviewed_at, "last_reviewed_by": reviewer, "next_review_due": due}
 
 
-def transition(action: str, *, item, by, comment: str = ""):
-    """Make a simple status move (submit, withdraw, request changes, reopen, archive)."""
-    with transaction.atomic():
-        locked = _begin(action, item, by, comment)
-        if action == "submit" and locked.latest_revision is None:
-            raise WorkflowError("Save the item once before submitting it for review.", code="nothing_to_review")
-        if action == "submit" and isinstance(locked, Article):
-            review_gate.before_submit(revision=locked.latest_revision)
-        _finish(action, locked, by, comment, locked.status)
-    return _sync(item, locked)
+# -- each move's own work (the status change and the audit entry are _record's) ----------------------
 
 
-def approve(*, item, by, comment: str = ""):
-    """Pin the revision under review as approved by a medical reviewer who did not write it."""
-    with transaction.atomic():
-        locked = _begin("approve", item, by, comment)
-        revision = locked.latest_revision
-        if isinstance(locked, Article):
-            review_gate.before_approve(revision=revision)
-        revision.approved_by, revision.approved_at = by, timezone.now()
-        revision.save(update_fields=["approved_by", "approved_at"])
-        _finish("approve", locked, by, comment, locked.status, revision=revision)
-    return _sync(item, locked)
+def _submit(item, **_):
+    if item.latest_revision is None:
+        raise WorkflowError("Save the item once before submitting it for review.", code="nothing_to_review")
+    if isinstance(item, Article):
+        review_gate.before_submit(revision=item.latest_revision)
+
+
+def _no_extra_work(item, **_):
+    """Withdraw, request changes, reopen, archive: the status change is the whole move."""
+
+
+def _approve(item, *, by, **_):
+    revision = item.latest_revision
+    if isinstance(item, Article):
+        review_gate.before_approve(revision=revision)
+    revision.approved_by, revision.approved_at = by, timezone.now()
+    revision.save(update_fields=["approved_by", "approved_at"])
+    return Outcome(revision)
+
+
+def _acknowledge_finding(item, *, by, comment, finding, **_):
+    """A medical reviewer accepts a claim-check finding's wording, saying why."""
+    finding = ClaimFinding.objects.select_for_update().select_related("rule", "revision").get(pk=finding.pk)
+    if finding.article_id != item.pk or finding.revision.number != item.latest_revision.number:
+        raise WorkflowError("Only findings on the revision under review can be acknowledged.", code="not_under_review")
+    if finding.is_acknowledged:
+        raise WorkflowError("This finding has already been acknowledged.", code="already_acknowledged")
+    finding.acknowledged_by, finding.acknowledged_at, finding.acknowledgement = by, timezone.now(), comment
+    finding.save(update_fields=["acknowledged_by", "acknowledged_at", "acknowledgement"])
+    return Outcome(finding.revision, f"{finding.rule}: “{finding.matched_text}”. {comment}")
 
 
 def _unpublished_dependencies(revision):
@@ -141,70 +185,56 @@ def _unpublished_dependencies(revision):
     return missing
 
 
-def publish(*, item, by, comment: str = "", now: datetime | None = None):
+def _publish(item, *, now=None, **_):
     """Make the approved revision the one the public sees."""
     now = now or timezone.now()
-    with transaction.atomic():
-        locked = _begin("publish", item, by, comment)
-        revision = locked.revisions.filter(approved_at__isnull=False).order_by("-number").first()
-        if revision is None or revision.number != locked.latest_revision.number:
-            raise WorkflowError("Only an approved revision can be published.", code="not_approved")
-        if isinstance(locked, Article) and (missing := _unpublished_dependencies(revision)):
-            names = "; ".join(str(m) for m in missing)
-            raise WorkflowError(f"Publish these first, the article links to them: {names}.", code="unpublished_links")
-        clash = type(revision).objects.live().exclude(item=locked)
-        if hasattr(revision, "slug") and clash.filter(slug=revision.slug).exists():
-            raise WorkflowError(
-                f"Another live page already uses the address “{revision.slug}”; change the slug.", code="slug_taken"
-            )
-        was_live = locked.revisions.live().update(is_live=False) > 0
-        revision.is_live, revision.published_at = True, now
-        revision.save(update_fields=["is_live", "published_at"])
-        update = {"publish_at": None, "first_published_at": locked.first_published_at or now}
-        if isinstance(locked, Article):
-            update |= _review_dates(revision.approved_by, revision.approved_at)
-        _finish("publish", locked, by, comment, locked.status, revision=revision, **update)
-        _announce(signals.UPDATED if was_live else signals.PUBLISHED, locked, revision)
-    return _sync(item, locked)
+    revision = item.revisions.filter(approved_at__isnull=False).order_by("-number").first()
+    if revision is None or revision.number != item.latest_revision.number:
+        raise WorkflowError("Only an approved revision can be published.", code="not_approved")
+    if isinstance(item, Article) and (missing := _unpublished_dependencies(revision)):
+        names = "; ".join(str(m) for m in missing)
+        raise WorkflowError(f"Publish these first, the article links to them: {names}.", code="unpublished_links")
+    clash = type(revision).objects.live().exclude(item=item)
+    if hasattr(revision, "slug") and clash.filter(slug=revision.slug).exists():
+        raise WorkflowError(
+            f"Another live page already uses the address “{revision.slug}”; change the slug.", code="slug_taken"
+        )
+    was_live = item.revisions.live().update(is_live=False) > 0
+    revision.is_live, revision.published_at = True, now
+    revision.save(update_fields=["is_live", "published_at"])
+    update = {"publish_at": None, "first_published_at": item.first_published_at or now}
+    if isinstance(item, Article):
+        update |= _review_dates(revision.approved_by, revision.approved_at)
+    _update(item, **update)
+    _announce(signals.UPDATED if was_live else signals.PUBLISHED, item, revision)
+    return Outcome(revision)
 
 
-def _review_dates(reviewer, reviewed_at):
-    due = reviewed_at.date() + timedelta(days=settings.EVIDENCE_REVIEW_INTERVAL_DAYS)
-    return {"last_reviewed_at": reviewed_at, "last_reviewed_by": reviewer, "next_review_due": due}
-
-
-def unpublish(*, item, by, comment: str = ""):
+def _unpublish(item, **_):
     """Withdraw the item from the public; its working copy and revisions stay."""
-    with transaction.atomic():
-        locked = _begin("unpublish", item, by, comment)
-        live = locked.live_revision
-        if live is None:
-            raise WorkflowError(f"“{locked}” is not on the public site.", code="not_live")
-        citing = getattr(locked, "article_revisions", None)
-        if citing is not None and (titles := list(citing.live().values_list("title", flat=True)[:5])):
-            raise WorkflowError(
-                f"Live articles link to this {locked._meta.verbose_name}: {'; '.join(titles)}. "
-                "Remove the link there first.",
-                code="still_cited",
-            )
-        locked.revisions.live().update(is_live=False)
-        target = S.UNPUBLISHED if locked.status == S.PUBLISHED else locked.status
-        _finish("unpublish", locked, by, comment, locked.status, revision=live, status=target, unpublish_at=None)
-        _announce(signals.WITHDRAWN, locked, live)
-    return _sync(item, locked)
+    live = item.live_revision
+    if live is None:
+        raise WorkflowError(f"“{item}” is not on the public site.", code="not_live")
+    citing = getattr(item, "article_revisions", None)
+    if citing is not None and (titles := list(citing.live().values_list("title", flat=True)[:5])):
+        raise WorkflowError(
+            f"Live articles link to this {item._meta.verbose_name}: {'; '.join(titles)}. Remove the link there first.",
+            code="still_cited",
+        )
+    item.revisions.live().update(is_live=False)
+    _update(item, status=S.UNPUBLISHED if item.status == S.PUBLISHED else item.status, unpublish_at=None)
+    _announce(signals.WITHDRAWN, item, live)
+    return Outcome(live)
 
 
-def schedule(*, item, by, publish_at=None, unpublish_at=None, comment: str = ""):
+def _schedule(item, *, comment, publish_at=None, unpublish_at=None, **_):
     """Set when the approved revision goes live and/or when the item is withdrawn."""
     if publish_at and unpublish_at and unpublish_at <= publish_at:
         raise WorkflowError("The withdrawal time must come after the publication time.", code="bad_schedule")
-    with transaction.atomic():
-        locked = _begin("schedule", item, by, comment)
-        if publish_at and locked.status != S.APPROVED:
-            raise WorkflowError("Only an approved item can be scheduled for publication.", code="not_approved")
-        note = comment or _schedule_note(publish_at, unpublish_at)
-        _finish("schedule", locked, by, note, locked.status, publish_at=publish_at, unpublish_at=unpublish_at)
-    return _sync(item, locked)
+    if publish_at and item.status != S.APPROVED:
+        raise WorkflowError("Only an approved item can be scheduled for publication.", code="not_approved")
+    _update(item, publish_at=publish_at, unpublish_at=unpublish_at)
+    return Outcome(note=comment or _schedule_note(publish_at, unpublish_at))
 
 
 def _schedule_note(publish_at, unpublish_at):
@@ -216,11 +246,24 @@ def _schedule_note(publish_at, unpublish_at):
     return "; ".join(parts) or "schedule cleared"
 
 
-def re_review(*, item, by, comment: str = ""):
+def _re_review(item, *, by, **_):
     """Record a medical re-review of live content that did not change; renews the review dates."""
-    with transaction.atomic():
-        locked = _begin("re_review", item, by, comment)
-        dates = _review_dates(by, timezone.now()) if isinstance(locked, Article) else {}
-        _finish("re_review", locked, by, comment, locked.status, revision=locked.live_revision, **dates)
-        _announce(signals.RE_REVIEWED, locked, locked.live_revision)
-    return _sync(item, locked)
+    if isinstance(item, Article):
+        _update(item, **_review_dates(by, timezone.now()))
+    _announce(signals.RE_REVIEWED, item, item.live_revision)
+    return Outcome(item.live_revision)
+
+
+_MOVES = {
+    Action.SUBMIT: _submit,
+    Action.WITHDRAW: _no_extra_work,
+    Action.REQUEST_CHANGES: _no_extra_work,
+    Action.REOPEN: _no_extra_work,
+    Action.ARCHIVE: _no_extra_work,
+    Action.APPROVE: _approve,
+    Action.ACKNOWLEDGE_FINDING: _acknowledge_finding,
+    Action.PUBLISH: _publish,
+    Action.UNPUBLISH: _unpublish,
+    Action.SCHEDULE: _schedule,
+    Action.RE_REVIEW: _re_review,
+}

@@ -83,7 +83,7 @@ def test_re_review_is_an_update(api, live_article, other_reviewer):
     article = live_article(citations=0)
     cursor = feed(api)["cursor"]
 
-    workflow.re_review(item=article, by=other_reviewer)
+    workflow.perform("re_review", item=article, by=other_reviewer)
 
     assert summary(feed(api, since=cursor)) == [("article", article.pk, "updated")]
 

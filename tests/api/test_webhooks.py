@@ -1,55 +1,24 @@
 """Webhooks: queued when an article's public state changes, POSTed signed by deliver_webhooks, retried with back-off."""
 
 import json
-import threading
-import time
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import DatabaseError
 from django.utils import timezone
 
 from evidence.api.models import DeliveryStatus, Event, WebhookDelivery, WebhookSubscription
 from evidence.api.webhooks import signing
 from evidence.api.webhooks.delivery import deliver_due, retry_delay
-from evidence.models import Status
+from evidence.models import AuditEntry, Status
 from evidence.services import workflow
 from tests.factories import ArticleFactory, ConditionFactory
+from tests.fakes import WebhookReceiver as Receiver
 
-pytestmark = pytest.mark.django_db
-
-
-class Receiver:
-    """A real HTTP server on this machine that answers with the statuses it is told to, in turn."""
-
-    def __init__(self, statuses=(200,), delay=0.0):
-        self.statuses, self.delay, self.requests = list(statuses), delay, []
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.requests.append((dict(self.headers), body))
-                time.sleep(receiver.delay)
-                status = receiver.statuses.pop(0) if len(receiver.statuses) > 1 else receiver.statuses[0]
-                self.send_response(status)
-                if status in (301, 302):
-                    self.send_header("Location", "https://elsewhere.example.org/")
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+# Deliveries wait in the database for the worker, as in production, so each test decides when they go out.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_in_database")]
 
 
 @pytest.fixture
@@ -107,11 +76,11 @@ def test_withdrawal_and_re_review_queue_their_events(live_article, on_commit, ed
     subscribe()
     article = live_article(citations=0)
 
-    on_commit(lambda: workflow.re_review(item=article, by=other_reviewer))
-    on_commit(lambda: workflow.unpublish(item=article, by=editor))
+    on_commit(lambda: workflow.perform("re_review", item=article, by=other_reviewer))
+    on_commit(lambda: workflow.perform("unpublish", item=article, by=editor))
 
     events = list(WebhookDelivery.objects.order_by("pk").values_list("event", flat=True))
-    assert events == [Event.UPDATED, Event.WITHDRAWN]
+    assert events == [Event.PUBLISHED, Event.UPDATED, Event.WITHDRAWN]  # written with each move, commit or not
     withdrawn = json.loads(WebhookDelivery.objects.latest("pk").payload)["data"]
     assert (withdrawn["url"], withdrawn["api_url"]) == (None, None)
 
@@ -124,14 +93,21 @@ def test_other_content_types_send_no_webhook(publish, on_commit):
     assert not WebhookDelivery.objects.exists()
 
 
-def test_publishing_succeeds_when_queueing_fails(live_article, on_commit, monkeypatch, caplog):
+def test_a_publication_whose_webhooks_cannot_be_recorded_is_not_made_at_all(writer, editor, walk, monkeypatch):
+    """The outbox is written in the publication's transaction: both happen, or neither (nothing half-done)."""
     subscribe()
-    monkeypatch.setattr("evidence.api.webhooks.outbox.record", lambda *a, **k: 1 / 0)
+    article = walk(ArticleFactory(author=writer), Status.APPROVED)
 
-    article = on_commit(lambda: live_article(citations=0))
+    def outbox_unwritable(*args, **kwargs):
+        raise DatabaseError("disk full")
 
-    assert article.live_revision is not None
-    assert "Could not queue webhooks" in caplog.text
+    monkeypatch.setattr("evidence.api.webhooks.outbox.record", outbox_unwritable)
+    with pytest.raises(DatabaseError):
+        workflow.perform("publish", item=article, by=editor)
+
+    article.refresh_from_db()
+    assert (article.status, article.live_revision) == (Status.APPROVED, None)
+    assert not AuditEntry.objects.for_item(article).filter(action="publish").exists()
 
 
 def test_publishing_never_waits_for_a_receiver(receiver, live_article, on_commit):

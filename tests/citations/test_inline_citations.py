@@ -86,7 +86,7 @@ def test_dangling_citation_blocks_submission_and_names_each_marker(writer):
     working_copy_saved(item=article, by=writer)
 
     with pytest.raises(WorkflowError) as refused:
-        workflow.transition("submit", item=article, by=writer)
+        workflow.perform("submit", item=article, by=writer)
 
     assert refused.value.code == "dangling_citation"
     assert "[@ghost-2020]" in refused.value.message and "[@pmid:99999903]" in refused.value.message
@@ -101,10 +101,10 @@ def test_submission_goes_through_once_every_marker_is_cited(writer, edit):
     CitationFactory(article=article, study=study)
     working_copy_saved(item=article, by=writer)
     with pytest.raises(WorkflowError):
-        workflow.transition("submit", item=article, by=writer)
+        workflow.perform("submit", item=article, by=writer)
 
     edit(article, body="Now by key [@cited] and by PMID [@pmid:99999903].")
-    workflow.transition("submit", item=article, by=writer)
+    workflow.perform("submit", item=article, by=writer)
 
     article.refresh_from_db()
     assert article.status == Status.IN_REVIEW
@@ -118,4 +118,4 @@ def test_submission_checks_the_revision_submitted_not_a_later_draft(writer, edit
     CitationFactory(article=article, study=study)  # added to the working copy but never saved
 
     with pytest.raises(WorkflowError, match="does not cite"):
-        workflow.transition("submit", item=article, by=writer)
+        workflow.perform("submit", item=article, by=writer)

@@ -345,7 +345,7 @@ def test_save_from_a_page_opened_before_submission_is_refused_and_keeps_the_text
     article = draft_of("article")
     login("writer")
     opened = form_data(client.get(url("article", "change", article.pk)))
-    workflow.transition("submit", item=article, by=writer)
+    workflow.perform("submit", item=article, by=writer)
 
     response = client.post(
         url("article", "change", article.pk),

@@ -41,7 +41,7 @@ def test_waiting_for_review_never_offers_a_reviewer_their_own_work(walk, edit, w
     plain = walk(ArticleFactory(title="Needs a reviewer", author=writer), S.IN_REVIEW)
     touched = walk(ArticleFactory(title="Reviewer fixed a typo", author=writer), S.DRAFT)
     edit(touched, by=reviewer, summary="Typo fixed by the reviewer.")
-    workflow.transition("submit", item=touched, by=writer)
+    workflow.perform("submit", item=touched, by=writer)
 
     assert set(titles(desk.waiting_for_my_review(reviewer))) == {plain.title}
     assert set(titles(desk.waiting_for_my_review(other_reviewer))) == {plain.title, touched.title}
@@ -69,9 +69,9 @@ def test_reviews_overdue_show_for_reviewers_and_for_the_author(walk, writer, rev
 def test_scheduled_lists_publications_and_withdrawals_in_time_order(walk, editor):
     now = timezone.now()
     later = walk(ArticleFactory(title="Goes live later"), S.APPROVED)
-    workflow.schedule(item=later, by=editor, publish_at=now + timedelta(days=2))
+    workflow.perform("schedule", item=later, by=editor, publish_at=now + timedelta(days=2))
     leaving = walk(ConditionFactory(name="Leaves soon"), S.PUBLISHED)
-    workflow.schedule(item=leaving, by=editor, unpublish_at=now + timedelta(hours=3))
+    workflow.perform("schedule", item=leaving, by=editor, unpublish_at=now + timedelta(hours=3))
 
     entries = desk.scheduled()
     assert [(str(e.item), e.note) for e in entries] == [("Leaves soon", "withdrawn"), ("Goes live later", "goes live")]

@@ -31,7 +31,7 @@ def publications_of(item):
 @pytest.mark.django_db
 def test_due_publication_goes_live_and_a_second_run_does_nothing(walk, editor):
     article = walk(ArticleFactory(), S.APPROVED)
-    workflow.schedule(item=article, by=editor, publish_at=timezone.now() - timedelta(minutes=1))
+    workflow.perform("schedule", item=article, by=editor, publish_at=timezone.now() - timedelta(minutes=1))
 
     assert run_command()[0].strip() == "Published 1, unpublished 0, refused 0."
     assert run_command()[0].strip() == "Published 0, unpublished 0, refused 0."
@@ -45,7 +45,7 @@ def test_due_publication_goes_live_and_a_second_run_does_nothing(walk, editor):
 @pytest.mark.django_db
 def test_nothing_happens_before_the_time(walk, editor):
     article = walk(ArticleFactory(), S.APPROVED)
-    workflow.schedule(item=article, by=editor, publish_at=timezone.now() + timedelta(hours=1))
+    workflow.perform("schedule", item=article, by=editor, publish_at=timezone.now() + timedelta(hours=1))
 
     run_command()
 
@@ -57,7 +57,7 @@ def test_nothing_happens_before_the_time(walk, editor):
 @pytest.mark.django_db
 def test_due_withdrawal_takes_the_page_down_once(walk, editor):
     article = walk(ArticleFactory(), S.PUBLISHED)
-    workflow.schedule(item=article, by=editor, unpublish_at=timezone.now() - timedelta(seconds=1))
+    workflow.perform("schedule", item=article, by=editor, unpublish_at=timezone.now() - timedelta(seconds=1))
 
     assert run_command()[0].strip() == "Published 0, unpublished 1, refused 0."
     run_command()
@@ -74,7 +74,7 @@ def test_a_refused_publication_is_reported_and_not_retried_forever(walk, editor)
     article = ArticleFactory()
     CitationFactory(article=article, study=study, position=1)
     walk(article, S.APPROVED)
-    workflow.schedule(item=article, by=editor, publish_at=timezone.now() - timedelta(minutes=1))
+    workflow.perform("schedule", item=article, by=editor, publish_at=timezone.now() - timedelta(minutes=1))
 
     out, err = run_command()
 
@@ -94,7 +94,7 @@ def test_studies_and_conditions_due_together_with_an_article_go_first(walk, edit
     CitationFactory(article=article, study=study, position=1)
     walk(article, S.APPROVED)
     for item in (article, study, condition):
-        workflow.schedule(item=item, by=editor, publish_at=past)
+        workflow.perform("schedule", item=item, by=editor, publish_at=past)
 
     assert run_due_schedules()[:2] == (3, 0)
     assert selectors.live_article(article.slug) is not None
@@ -109,7 +109,7 @@ def test_two_runs_at_the_same_time_publish_each_item_exactly_once(walk, editor):
     past = timezone.now() - timedelta(minutes=1)
     articles = [walk(ArticleFactory(), S.APPROVED) for _ in range(8)]
     for article in articles:
-        workflow.schedule(item=article, by=editor, publish_at=past)
+        workflow.perform("schedule", item=article, by=editor, publish_at=past)
     start, results, errors = threading.Barrier(2), [], []
 
     def run():

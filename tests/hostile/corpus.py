@@ -119,12 +119,12 @@ def _people(count: int, role: str, offset: int):
 def _publish(item, *, author, reviewer, editor, index):
     """Through the real workflow, with a round of requested changes, and hostile comments and notes."""
     working_copy_saved(item=item, by=author, note=chunk(300, index))
-    workflow.transition("submit", item=item, by=author)
-    workflow.transition("request_changes", item=item, by=reviewer, comment=chunk(400, index + 1))
+    workflow.perform("submit", item=item, by=author)
+    workflow.perform("request_changes", item=item, by=reviewer, comment=chunk(400, index + 1))
     working_copy_saved(item=item, by=author, note=chunk(300, index + 2))
-    workflow.transition("submit", item=item, by=author)
-    workflow.approve(item=item, by=reviewer, comment=chunk(400, index + 3))
-    workflow.publish(item=item, by=editor, comment=chunk(400, index + 4))
+    workflow.perform("submit", item=item, by=author)
+    workflow.perform("approve", item=item, by=reviewer, comment=chunk(400, index + 3))
+    workflow.perform("publish", item=item, by=editor, comment=chunk(400, index + 4))
     item.refresh_from_db()
     return item
 

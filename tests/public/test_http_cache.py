@@ -144,7 +144,7 @@ def test_withdrawing_an_article_makes_its_page_404_at_once(client, article, edit
     assert "First wording" in html(client.get("/"))
 
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.unpublish(item=article, by=editor)
+        workflow.perform("unpublish", item=article, by=editor)
 
     assert client.get("/articles/cached/").status_code == 404
     assert "First wording" not in html(client.get("/"))
@@ -156,7 +156,7 @@ def test_a_re_review_refreshes_the_review_date_on_the_page(
     etag = client.get("/articles/cached/")["ETag"]
 
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.re_review(item=article, by=other_reviewer)
+        workflow.perform("re_review", item=article, by=other_reviewer)
 
     response = client.get("/articles/cached/", headers={"If-None-Match": etag})
     assert response.status_code == 200

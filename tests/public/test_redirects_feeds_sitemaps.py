@@ -107,7 +107,7 @@ def test_article_lastmod_follows_a_re_review(client, walk, writer, other_reviewe
 
     article = walk(ArticleFactory(author=writer, slug="reviewed"), S.PUBLISHED)
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.re_review(item=article, by=other_reviewer)
+        workflow.perform("re_review", item=article, by=other_reviewer)
     article.refresh_from_db()
 
     lastmod = ET.fromstring(client.get("/sitemap-articles.xml").content).find(f"{SITEMAP}url/{SITEMAP}lastmod").text

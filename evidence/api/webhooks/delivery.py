@@ -1,6 +1,7 @@
 """Send due deliveries, one try each, and schedule retries with exponential back-off.
 
-Run by `manage.py deliver_webhooks` from cron. A delivery is claimed under a
+Run by the worker (evidence.api.tasks; queued after each publication and every minute by the scheduler) or
+by `manage.py deliver_webhooks` from cron. A delivery is claimed under a
 row lock and leased (its next try pushed past the timeout) before the POST,
 so two runs at once never send it twice, and no database transaction stays
 open while a receiver is slow.
@@ -19,9 +20,9 @@ from django.utils import timezone
 
 from evidence.api.models import DeliveryStatus, WebhookAttempt, WebhookDelivery
 from evidence.api.webhooks import signing
+from evidence.tasks import backoff
 
 logger = logging.getLogger(__name__)
-_MAX_DELAY = timedelta(hours=6)
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -44,7 +45,7 @@ class Report:
 
 def retry_delay(attempts: int) -> timedelta:
     """1, 2, 4, 8 … times EVIDENCE_WEBHOOK_RETRY_SECONDS after the 1st, 2nd, 3rd … failed try; at most 6 hours."""
-    return min(timedelta(seconds=settings.EVIDENCE_WEBHOOK_RETRY_SECONDS * 2 ** (attempts - 1)), _MAX_DELAY)
+    return backoff(settings.EVIDENCE_WEBHOOK_RETRY_SECONDS, attempts)
 
 
 def _claim(now):

@@ -1,15 +1,18 @@
 """Record webhook deliveries when an article's public state changes (receiver of live_content_changed).
 
-The signal fires after the publishing transaction commits; this only writes
-rows (one per interested subscription). Sending is `deliver_webhooks`' job,
-so no receiver, however slow or broken, can hold up or undo a publication.
+The signal fires inside the publishing transaction, so the outbox rows (one per
+interested subscription) commit with the publication or not at all: a crash
+right after the commit cannot lose a webhook. Sending is the background
+worker's job (evidence.api.tasks), queued once the transaction has committed
+and again every minute by the scheduler, so no receiver, however slow or
+broken, can hold up or undo a publication.
 """
 
 import json
-import logging
 import uuid
 
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,8 +20,6 @@ from evidence import signals
 from evidence.api.models import Event, WebhookDelivery, WebhookSubscription
 from evidence.api.serializers.common import public_url
 from evidence.models import Article
-
-logger = logging.getLogger(__name__)
 
 EVENTS = {
     signals.PUBLISHED: Event.PUBLISHED,
@@ -58,10 +59,10 @@ def record(event: str, payload: str, subscriptions=None) -> list:
 def record_article_change(sender, *, item, change, revision, **kwargs):
     if not isinstance(item, Article) or change not in EVENTS:
         return
-    try:
-        record(EVENTS[change], article_payload(EVENTS[change], item, revision))
-    except Exception:  # publishing has committed; a webhook problem must never turn it into an error page
-        logger.exception("Could not queue webhooks for %s of article %s", change, item.pk)
+    if record(EVENTS[change], article_payload(EVENTS[change], item, revision)):
+        from evidence.api.tasks import deliver_due_webhooks
+
+        transaction.on_commit(deliver_due_webhooks.enqueue)
 
 
 def ping_payload(subscription) -> str:

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from evidence.selectors.desk import articles_overdue_for_review
-from evidence.services.notifications import notify_overdue
+from evidence.services import notifications
 
 
 class Command(BaseCommand):
@@ -15,5 +15,5 @@ class Command(BaseCommand):
         for article in overdue:
             self.stdout.write(f"{article.next_review_due:%Y-%m-%d}  {article.title}  (author: {article.author.byline})")
         if notify and overdue:
-            notify_overdue(overdue)
+            notifications.send(notifications.overdue_messages(overdue))
         self.stdout.write(f"{len(overdue)} article(s) overdue for medical review.")

@@ -1,1 +1,0 @@
-from accounts.apps import EvidenceAdminConfig  # noqa: F401  (INSTALLED_APPS' old path, until it names accounts.apps)

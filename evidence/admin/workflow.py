@@ -1,0 +1,85 @@
+"""The workflow panel on a working copy's admin page: the moves this person can make, through the one door.
+
+Buttons, their order and texts, and the messages after a move all come from the
+action table (evidence.models.actions); the move itself is `workflow.perform`.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.dateparse import parse_datetime
+from django.utils.timezone import make_aware
+
+from evidence.exceptions import NotAllowed, WorkflowError
+from evidence.models import AuditEntry, Status
+from evidence.models.actions import STEPS, Action
+from evidence.services import workflow
+
+_REVIEW_COMMENTS = (Action.REQUEST_CHANGES, Action.APPROVE, Action.WITHDRAW)
+
+
+class WorkflowAdminMixin:
+    def get_urls(self):
+        app, model = self.opts.app_label, self.opts.model_name
+        own = [
+            path(
+                "<int:object_id>/workflow/",
+                self.admin_site.admin_view(self.workflow_view),
+                name=f"{app}_{model}_workflow",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def workflow_context(self, request, obj):
+        """What the change form's workflow panel and history show."""
+        available = workflow.available(obj, request.user)
+        return {
+            "workflow_actions": [(a.value, STEPS[a].button) for a in available if STEPS[a].button],
+            "can_schedule": Action.SCHEDULE in available,
+            "review_refusal": workflow.refusal(obj, request.user) if obj.status == Status.IN_REVIEW else "",
+            "review_comments": AuditEntry.objects.for_item(obj)
+            .filter(action__in=_REVIEW_COMMENTS)
+            .select_related("actor")[:5],
+            "audit_entries": AuditEntry.objects.for_item(obj).select_related("actor")[:15],
+        }
+
+    def workflow_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = get_object_or_404(self.model, pk=object_id)
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        action = request.POST.get("action", "")
+        try:
+            workflow.perform(
+                action, item=obj, by=request.user, comment=request.POST.get("comment", ""), **_details(request, action)
+            )
+        except (WorkflowError, NotAllowed) as error:
+            self.message_user(request, error.message, messages.ERROR)
+        else:
+            self.message_user(request, f"“{obj}”: {STEPS[Action(action)].done}.", messages.SUCCESS)
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        )
+
+
+def _details(request, action):
+    """The inputs a move takes beside its comment, read from the form."""
+    if action != Action.SCHEDULE:
+        return {}
+    return {
+        "publish_at": _datetime(request.POST.get("publish_at"), "publication time"),
+        "unpublish_at": _datetime(request.POST.get("unpublish_at"), "withdrawal time"),
+    }
+
+
+def _datetime(value, label):
+    value = (value or "").strip()
+    if not value:
+        return None
+    parsed = parse_datetime(value)
+    if parsed is None:
+        raise WorkflowError(f"The {label} “{value}” is not a date and time.", code="bad_datetime")
+    return make_aware(parsed) if parsed.tzinfo is None else parsed

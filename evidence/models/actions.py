@@ -1,0 +1,161 @@
+"""The workflow's vocabulary: every action anyone can take on an item, and what each one is.
+
+This table is the one place an action is described. The audit trail's labels,
+the admin's buttons and success messages, the permission each action needs,
+the e-mail it sends and whether it changes what the public sees are all read
+from here, so a new action is a new row (plus, if it does more than move the
+status, its step in `evidence.services.workflow`).
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+from evidence.models.base import Status
+
+
+class Action(models.TextChoices):
+    SAVED = "saved", "Saved"
+    SUBMIT = "submit", "Submitted for review"
+    WITHDRAW = "withdraw", "Withdrawn from review"
+    REQUEST_CHANGES = "request_changes", "Changes requested"
+    APPROVE = "approve", "Approved"
+    ACKNOWLEDGE_FINDING = "acknowledge_finding", "Claim-check finding acknowledged"
+    REOPEN = "reopen", "Reopened for editing"
+    PUBLISH = "publish", "Published"
+    SCHEDULE = "schedule", "Scheduled"
+    UNPUBLISH = "unpublish", "Unpublished"
+    ARCHIVE = "archive", "Archived"
+    RE_REVIEW = "re_review", "Re-reviewed without change"
+    DELETED = "deleted", "Deleted (never published)"
+
+
+class Verb(models.TextChoices):
+    """The kind of permission an action needs; roles grant `<verb>_<model>` (accounts.roles)."""
+
+    CHANGE = "change", "edit"
+    REVIEW = "review", "review"
+    PUBLISH = "publish", "publish"
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one action is: where it may start, where it leads, who may take it and what it tells whom."""
+
+    verb: Verb | None  # None: recorded by the system, never offered as a move
+    done: str  # how it reads once done: "“X”: approved.", "… cannot be approved from that status"
+    sources: frozenset = frozenset()
+    target: Status | None = None  # None: the status stays as it is
+    button: str = ""  # the admin button; empty: not offered as a button
+    comment_prompt: str = ""  # non-empty: a comment is required, and this asks for it
+    changes_public: bool = False
+    email_subject: str = ""  # empty: nobody is e-mailed
+    four_eyes: bool = False  # refused to whoever wrote or edited the work since its last approval
+    what: str = ""  # the action in a refusal ("… must approve it"); empty: the action's name
+
+    def phrase(self, action) -> str:
+        return self.what or Action(action).value.replace("_", " ")
+
+
+S = Status
+_EDITABLE = frozenset({S.DRAFT, S.CHANGES_REQUESTED})
+
+STEPS = {
+    Action.SAVED: Step(None, "saved"),
+    Action.DELETED: Step(None, "deleted"),
+    Action.SUBMIT: Step(
+        Verb.CHANGE,
+        "submitted for review",
+        _EDITABLE,
+        S.IN_REVIEW,
+        "Submit for review",
+        email_subject="Waiting for your review: {item}",
+    ),
+    Action.WITHDRAW: Step(
+        Verb.CHANGE, "withdrawn from review", frozenset({S.IN_REVIEW}), S.DRAFT, "Withdraw from review"
+    ),
+    Action.APPROVE: Step(
+        Verb.REVIEW,
+        "approved",
+        frozenset({S.IN_REVIEW}),
+        S.APPROVED,
+        "Approve",
+        email_subject="Approved: {item}",
+        four_eyes=True,
+    ),
+    Action.REQUEST_CHANGES: Step(
+        Verb.REVIEW,
+        "sent back with requested changes",
+        frozenset({S.IN_REVIEW}),
+        S.CHANGES_REQUESTED,
+        "Request changes",
+        comment_prompt="Say what needs to change: a comment is required.",
+        email_subject="Changes requested: {item}",
+        four_eyes=True,
+    ),
+    Action.ACKNOWLEDGE_FINDING: Step(
+        Verb.REVIEW,
+        "acknowledged",
+        frozenset({S.IN_REVIEW}),
+        comment_prompt="Say why the wording is acceptable: a reason is required.",
+        four_eyes=True,
+        what="acknowledge the claim-check findings of",
+    ),
+    Action.PUBLISH: Step(
+        Verb.PUBLISH,
+        "published",
+        frozenset({S.APPROVED}),
+        S.PUBLISHED,
+        "Publish now",
+        changes_public=True,
+        email_subject="Published: {item}",
+    ),
+    Action.UNPUBLISH: Step(
+        Verb.PUBLISH,
+        "unpublished",
+        frozenset({S.PUBLISHED, *_EDITABLE, S.IN_REVIEW, S.APPROVED}),
+        button="Unpublish",
+        changes_public=True,
+        email_subject="Unpublished: {item}",
+    ),
+    Action.RE_REVIEW: Step(
+        Verb.REVIEW,
+        "re-reviewed",
+        frozenset({S.PUBLISHED}),
+        button="Record re-review (no change)",
+        changes_public=True,
+        four_eyes=True,
+    ),
+    Action.SCHEDULE: Step(Verb.PUBLISH, "scheduled", frozenset({S.APPROVED, S.PUBLISHED, *_EDITABLE, S.IN_REVIEW})),
+    Action.REOPEN: Step(
+        Verb.CHANGE,
+        "reopened for editing",
+        frozenset({S.APPROVED, S.UNPUBLISHED, S.ARCHIVED}),
+        S.DRAFT,
+        "Reopen for editing",
+    ),
+    Action.ARCHIVE: Step(
+        Verb.PUBLISH, "archived", frozenset({S.DRAFT, S.CHANGES_REQUESTED, S.UNPUBLISHED}), S.ARCHIVED, "Archive"
+    ),
+}
+
+# The admin shows the buttons in the order people take them, which is this order.
+BUTTON_ORDER = (
+    Action.SUBMIT,
+    Action.WITHDRAW,
+    Action.APPROVE,
+    Action.REQUEST_CHANGES,
+    Action.PUBLISH,
+    Action.RE_REVIEW,
+    Action.UNPUBLISH,
+    Action.REOPEN,
+    Action.ARCHIVE,
+)
+
+# Actions whose audit entries are the public's change log (evidence.models.changes, the API's changes feed).
+PUBLIC_ACTIONS = tuple(action.value for action, step in STEPS.items() if step.changes_public)
+
+
+def step(action) -> Step:
+    """The table row of `action` (an Action or its value); KeyError for anything else."""
+    return STEPS[Action(action)]

@@ -1,0 +1,73 @@
+"""Background work that may be retried: workflow e-mail, scheduled publishing, overdue-review reminders.
+
+Run by Django's task framework (settings.TASKS; in production django-tasks-db's
+`db_worker`). The workflow commits first and queues these afterwards, so a
+failure here never undoes or slows a move; a failed try is recorded on the
+task result (admin: Tasks) and tried again later with exponential back-off.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.tasks import default_task_backend, task
+from django.utils import timezone
+
+from evidence.models import AuditEntry
+from evidence.selectors.desk import articles_overdue_for_review
+from evidence.services import notifications
+from evidence.services.scheduling import run_due_schedules
+
+logger = logging.getLogger(__name__)
+
+
+def backoff(seconds: float, attempt: int, *, most=timedelta(hours=6)) -> timedelta:
+    """How long to wait after the `attempt`-th failed try: 1, 2, 4, 8 … times `seconds`, at most `most`."""
+    return min(timedelta(seconds=seconds * 2 ** (attempt - 1)), most)
+
+
+def retry_delay(attempt: int) -> timedelta:
+    return backoff(settings.EVIDENCE_TASK_RETRY_SECONDS, attempt)
+
+
+def _retry_later(task_, attempt: int, *args) -> bool:
+    """Queue another try of `task_` after a back-off, when tries are left and the backend can wait."""
+    if attempt >= settings.EVIDENCE_TASK_MAX_ATTEMPTS or not default_task_backend.supports_defer:
+        return False
+    task_.using(run_after=timezone.now() + retry_delay(attempt)).enqueue(*args, attempt=attempt + 1)
+    return True
+
+
+@task
+def send_workflow_email(entry_id: int, attempt: int = 1):
+    """E-mail the people an audit entry concerns (reviewers on submission, the author otherwise)."""
+    entry = AuditEntry.objects.select_related("actor").filter(pk=entry_id).first()
+    message = notifications.workflow_message(entry) if entry is not None else None
+    if message is None:
+        return 0
+    try:
+        return notifications.send([message])
+    except OSError:
+        again = _retry_later(send_workflow_email, attempt, entry_id)
+        logger.warning("Workflow e-mail for audit entry %s failed (try %s); retrying: %s", entry_id, attempt, again)
+        raise  # the failed try stays visible on its task result
+
+
+@task
+def publish_due():
+    """Publish and withdraw what is scheduled by now (the worker's schedule runs this every minute)."""
+    published, unpublished, failed = run_due_schedules()
+    for item, reason in failed:
+        logger.warning("Scheduled move refused for %s: %s", item, reason)
+    return {"published": published, "unpublished": unpublished, "refused": len(failed)}
+
+
+@task
+def remind_overdue_reviews(attempt: int = 1):
+    """E-mail the author and reviewer of every live article past its review date (daily)."""
+    messages = notifications.overdue_messages(articles_overdue_for_review())
+    try:
+        return notifications.send(messages)
+    except OSError:
+        _retry_later(remind_overdue_reviews, attempt)
+        raise

@@ -1,0 +1,75 @@
+"""Local fake servers for the outside services the product talks to: real sockets, no mocks of our code."""
+
+import socketserver
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class SmtpServer:
+    """A mail server on this machine that speaks just enough SMTP to take a message, or refuses every
+    connection with 421 (`failing=True`). It counts connections, so a test can see when mail was sent."""
+
+    def __init__(self, failing=False):
+        self.failing, self.connections, self.messages = failing, 0, []
+        fake = self
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self):
+                fake.connections += 1
+                if fake.failing:
+                    self.wfile.write(b"421 fake.smtp Service not available, closing channel\r\n")
+                    return
+                self.wfile.write(b"220 fake.smtp ESMTP\r\n")
+                while line := self.rfile.readline():
+                    command = line.strip().upper()
+                    if command == b"DATA":
+                        self.wfile.write(b"354 End data with <CR><LF>.<CR><LF>\r\n")
+                        fake.messages.append(b"".join(iter(self.rfile.readline, b".\r\n")))
+                        self.wfile.write(b"250 OK\r\n")
+                    elif command == b"QUIT":
+                        self.wfile.write(b"221 Bye\r\n")
+                        return
+                    else:
+                        self.wfile.write(b"250 OK\r\n")
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        self.url = f"smtp://127.0.0.1:{self.port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class WebhookReceiver:
+    """A real HTTP server on this machine that answers with the statuses it is told to, in turn."""
+
+    def __init__(self, statuses=(200,), delay=0.0):
+        self.statuses, self.delay, self.requests = list(statuses), delay, []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.requests.append((dict(self.headers), body))
+                time.sleep(receiver.delay)
+                status = receiver.statuses.pop(0) if len(receiver.statuses) > 1 else receiver.statuses[0]
+                self.send_response(status)
+                if status in (301, 302):
+                    self.send_header("Location", "https://elsewhere.example.org/")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
