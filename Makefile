@@ -12,13 +12,14 @@ PORT ?= 8000
 PYTHON ?= $(shell for c in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
 	if $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then command -v $$c; break; fi; done)
 
-.PHONY: help venv install install-test run demo migrate test test-sqlite test-postgres lint format check clean serve bench soak backup restore
+.PHONY: help venv install install-test run demo migrate test test-sqlite test-postgres lint format check clean serve worker bench soak backup restore
 
 help:
 	@echo "make run    set up and serve the demo at http://$(HOST):$(PORT)/ (SQLite, demo accounts)"
 	@echo "make test   install test tools and run the whole suite"
 	@echo "make lint   ruff check and format check"
 	@echo "make serve  production mode: collectstatic, then gunicorn (needs DJANGO_SECRET_KEY; see README)"
+	@echo "make worker production background worker and scheduler (e-mail, webhooks, scheduled publishing)"
 	@echo "make bench  seed a PostgreSQL benchmark database and measure the site with wrk (docs/benchmarks.md)"
 	@echo "make backup / make restore [FILE=…] [FORCE=1]   back up or restore the whole library"
 
@@ -44,9 +45,15 @@ migrate: install
 demo: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-True} $(PY) manage.py load_demo
 
+# The demo server, with the background worker (e-mail, webhooks, scheduled publishing) and its scheduler
+# beside it; stopping make stops all three.
 run: demo
 	@echo "Demo at http://$(HOST):$(PORT)/ — admin at /admin/ (writer@example.com / demo-pass-2026)"
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-True} $(PY) manage.py runserver $(HOST):$(PORT)
+	@export DJANGO_DEBUG=$${DJANGO_DEBUG:-True}; \
+	$(PY) manage.py db_worker --no-reload --interval 2 & worker=$$!; \
+	$(PY) manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-test
 	$(PY) -m pytest -n $${PYTEST_WORKERS:-2}
@@ -84,6 +91,14 @@ serve: install
 		exit 1; }
 	DJANGO_DEBUG=False $(PY) manage.py collectstatic --noinput -v0
 	DJANGO_DEBUG=False HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c config/gunicorn.conf.py
+
+# Production's other two processes (README, "Serve in production"): the task worker and its scheduler, run
+# beside `make serve` with the same environment. Each can also run alone, e.g. under systemd.
+worker: install
+	@export DJANGO_DEBUG=False; \
+	$(PY) manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py db_worker --no-reload
 
 # Seeds BENCH_DATABASE_URL (default: evidence_bench on the local PostgreSQL), serves it with gunicorn on
 # loopback and measures with wrk; results in bench/results/. See docs/benchmarks.md for the options.

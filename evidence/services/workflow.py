@@ -48,7 +48,7 @@ def perform(action, *, item, by, comment: str = "", skip_permission_checks: bool
     """
     try:
         action = Action(action)
-        move = _MOVES[action]
+        move = MOVES[action]
     except (ValueError, KeyError):
         raise WorkflowError(f"“{action}” is not a workflow action.", code="unknown_action") from None
     if by is None and not skip_permission_checks:
@@ -254,7 +254,7 @@ def _re_review(item, *, by, **_):
     return Outcome(item.live_revision)
 
 
-_MOVES = {
+MOVES = {
     Action.SUBMIT: _submit,
     Action.WITHDRAW: _no_extra_work,
     Action.REQUEST_CHANGES: _no_extra_work,
