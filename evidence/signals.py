@@ -17,3 +17,7 @@ PUBLISHED, UPDATED, WITHDRAWN, RE_REVIEWED = "published", "updated", "withdrawn"
 CHANGES = (PUBLISHED, UPDATED, WITHDRAWN, RE_REVIEWED)
 
 live_content_changed = Signal()
+
+# Fires inside the transaction of every workflow move, once its audit entry is written (argument: ``entry``).
+# The e-mail task (evidence.tasks) hangs off it, so the workflow needn't know how people are told.
+workflow_move_recorded = Signal()

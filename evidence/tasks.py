@@ -10,10 +10,12 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.tasks import default_task_backend, task
 from django.utils import timezone
 
 from evidence.models import AuditEntry
+from evidence.models.actions import step
 from evidence.selectors.desk import articles_overdue_for_review
 from evidence.services import notifications
 from evidence.services.scheduling import run_due_schedules
@@ -51,6 +53,12 @@ def send_workflow_email(entry_id: int, attempt: int = 1):
         again = _retry_later(send_workflow_email, attempt, entry_id)
         logger.warning("Workflow e-mail for audit entry %s failed (try %s); retrying: %s", entry_id, attempt, again)
         raise  # the failed try stays visible on its task result
+
+
+def queue_workflow_email(sender, *, entry, **kwargs):
+    """Receiver of `workflow_move_recorded`: queue the move's e-mail once its transaction commits."""
+    if step(entry.action).email_subject:
+        transaction.on_commit(lambda: send_workflow_email.enqueue(entry.pk))
 
 
 @task

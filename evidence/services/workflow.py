@@ -113,7 +113,7 @@ def _update(item, **fields):
 
 
 def _record(action, item, by, comment, *, from_status, revision):
-    """Move to the step's target status, write the audit entry, queue the e-mail for after the commit."""
+    """Move to the step's target status, write the audit entry and tell listeners (e-mail waits for the commit)."""
     step = STEPS[action]
     if step.target is not None and item.status != step.target:
         _update(item, status=step.target)
@@ -127,10 +127,7 @@ def _record(action, item, by, comment, *, from_status, revision):
         revision_number=revision.number if revision else None,
         comment=comment,
     )
-    if step.email_subject:
-        from evidence.tasks import send_workflow_email
-
-        transaction.on_commit(lambda: send_workflow_email.enqueue(entry.pk))
+    signals.workflow_move_recorded.send(sender=type(item), entry=entry)
 
 
 def _announce(change, item, revision):
