@@ -96,12 +96,14 @@ class ApiKeyAdmin(admin.ModelAdmin):
         if change:
             super().save_model(request, obj, form, change)
             return
-        issued, request._new_api_key = issue_api_key(
+        issued, raw_key = issue_api_key(
             name=obj.name, scopes=obj.scopes, requests_per_minute=obj.requests_per_minute, by=request.user
         )
-        # The admin goes on with `obj` (its change log, the page showing the key): make it the key just issued.
+        # The admin goes on with `obj` (its change log, the page showing the key): make it the key just issued,
+        # carrying the raw key (never stored) to response_add, which shows it once.
         obj.pk = issued.pk
         obj.refresh_from_db()
+        obj.raw_key = raw_key
 
     def response_add(self, request, obj, post_url_continue=None):
         """Show the new key once; it is not stored and cannot be shown again."""
@@ -109,7 +111,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "key": obj,
-            "raw_key": request._new_api_key,
+            "raw_key": obj.raw_key,
             "title": f"API key for {obj.name}",
         }
         response = TemplateResponse(request, "admin/accounts/apikey/key_created.html", context)

@@ -62,4 +62,4 @@ class FollowsParentPermissions(LinksByPossibleIds):
         return self.parent_admin().has_view_permission(request, obj)
 
     def parent_admin(self):
-        return self.admin_site._registry[self.parent_model]
+        return self.admin_site.get_model_admin(self.parent_model)

@@ -7,6 +7,8 @@ answers carry ETag/Last-Modified/Cache-Control and rate-limit headers, and
 conditional requests get a 304 without touching the content.
 """
 
+import functools
+
 from django.http import HttpResponseNotModified, HttpResponsePermanentRedirect
 from django.utils.cache import patch_vary_headers
 from django_filters.rest_framework import DjangoFilterBackend
@@ -66,7 +68,7 @@ class LibraryViewSet(viewsets.ReadOnlyModelViewSet):
         value = request.query_params.get("fields")
         if not value:
             return None
-        available = set(self.get_serializer_class()._declared_fields)  # without building a serializer
+        available = field_names(self.get_serializer_class())
         wanted = [name.strip() for name in value.split(",") if name.strip()]
         if unknown := [name for name in wanted if name not in available]:
             raise ValidationError(
@@ -134,3 +136,9 @@ class LibraryViewSet(viewsets.ReadOnlyModelViewSet):
             self.http_validators.apply(response)
         patch_vary_headers(response, ["Authorization"])
         return response
+
+
+@functools.cache
+def field_names(serializer_class) -> frozenset:
+    """The fields a serializer class offers, worked out once per process (building its fields costs)."""
+    return frozenset(serializer_class().fields)
