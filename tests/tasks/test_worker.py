@@ -126,15 +126,10 @@ def _subprocess_env():
     }
 
 
-def _manage(*args, env):
+def _python(*args, env):
+    """Run this project's Python in another process, as a deployment would, and wait for it to end."""
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        check=False,
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+        [sys.executable, *args], check=False, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
 
 
@@ -166,24 +161,16 @@ def test_a_publication_killed_between_commit_and_after_commit_work_still_sends_i
         article = walk(ArticleFactory(author=writer), Status.APPROVED)
         env = _subprocess_env()
 
-        died = subprocess.run(
-            [sys.executable, "-c", PUBLISH_THEN_DIE.format(article=article.pk, editor=editor.pk)],
-            check=False,
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        died = _python("-c", PUBLISH_THEN_DIE.format(article=article.pk, editor=editor.pk), env=env)
         assert died.returncode == 9, died.stderr
         article.refresh_from_db()
         assert article.status == Status.PUBLISHED  # the publication committed …
         assert WebhookDelivery.objects.get().status == DeliveryStatus.PENDING  # … and its outbox row with it
         assert not DBTaskResult.objects.exists()  # but the process died before queueing the delivery
 
-        scheduled = _manage("run_scheduler", "--once", env=env)
+        scheduled = _python("manage.py", "run_scheduler", "--once", env=env)
         assert scheduled.returncode == 0, scheduled.stderr
-        worked = _manage("db_worker", "--batch", "--no-startup-delay", "--no-reload", env=env)
+        worked = _python("manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload", env=env)
         assert worked.returncode == 0, worked.stderr
     finally:
         hook.close()
