@@ -18,4 +18,4 @@ class EvidenceAdminConfig(admin_apps.AdminConfig):
     """
 
     default = False  # not the config of the accounts app itself
-    default_site = "accounts.admin_site.EvidenceAdminSite"
+    default_site = "accounts.signin.admin_site.EvidenceAdminSite"

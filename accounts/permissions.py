@@ -39,6 +39,11 @@ def may_see_every_overdue_review(user) -> bool:
     return user.has_perm("evidence.review_article") or user.has_perm("evidence.publish_article")
 
 
+def may_read_claim_checks(user) -> bool:
+    """Everyone who may read articles reads the claim-check rules and findings: writers learn what it looks for."""
+    return has_verb(user, "view", _article_model())
+
+
 def may_maintain_claim_rules(user) -> bool:
     """Editors keep the claim-check rules: the people who publish decide which wording needs a second look."""
     if user is None or not user.is_active:

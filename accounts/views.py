@@ -12,8 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as trust_session
 
-from accounts import two_factor
 from accounts.forms import AuthenticatorCodeForm
+from accounts.signin import two_factor
 
 
 class AdminPageMixin:

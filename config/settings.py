@@ -28,7 +28,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    # The admin, with a sign-in that asks staff who enrolled for their two-factor code (accounts.admin_site).
+    # The admin, with a sign-in that asks staff who enrolled for their two-factor code (accounts.signin.admin_site).
     "accounts.apps.EvidenceAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -134,7 +134,7 @@ LOGIN_URL = "admin:login"
 
 # Sign-in hardening (docs/security.md). Axes goes first so a locked-out address is refused before any password check.
 AUTHENTICATION_BACKENDS = [
-    "accounts.signin.SignInGuardBackend",
+    "accounts.signin.lockout.SignInGuardBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("DJANGO_SIGNIN_FAILURE_LIMIT", default=5)
@@ -143,9 +143,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_SIGNIN_LOCKOUT_MINUTES", d
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the admin form's field, which holds the e-mail address
-AXES_USERNAME_CALLABLE = "accounts.signin.signin_username"
-AXES_CLIENT_IP_CALLABLE = "accounts.signin.client_ip"
-AXES_LOCKOUT_CALLABLE = "accounts.signin.lockout_response"
+AXES_USERNAME_CALLABLE = "accounts.signin.lockout.signin_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.signin.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.signin.lockout.lockout_response"
 # How many proxies in front of the app append to X-Forwarded-For; 0 trusts only the socket address.
 EVIDENCE_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 # Two-factor sign-in is optional per person unless this makes it mandatory for all staff.
@@ -265,7 +265,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "evidence.api.negotiation.UsualAcceptFirst",
     "DEFAULT_SCHEMA_CLASS": "evidence.api.schema.ApiAutoSchema",
-    "EXCEPTION_HANDLER": "evidence.api.errors.api_exception_handler",
+    "EXCEPTION_HANDLER": "evidence.api.views.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": None,
     "URL_FORMAT_OVERRIDE": None,
 }

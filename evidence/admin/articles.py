@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.roles import MEDICAL_REVIEWER
+from accounts import permissions
 from evidence.admin.base import FollowsParentPermissions, LiveFilter
 from evidence.admin.citations import ArticleCitationsAdminMixin
 from evidence.admin.forms import WorkingCopyForm
@@ -87,7 +87,7 @@ class ArticleAdmin(ArticleCitationsAdminMixin, WorkingCopyAdmin):
         if db_field.name == "author":
             kwargs["queryset"] = users
         elif db_field.name == "medical_reviewer":
-            kwargs["queryset"] = users.filter(groups__name=MEDICAL_REVIEWER)
+            kwargs["queryset"] = users.filter(pk__in=permissions.reviewers().values("pk"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):

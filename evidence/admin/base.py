@@ -6,6 +6,7 @@ buttons are `evidence.admin.workflow`, its revision pages `evidence.admin.revisi
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
 
+from accounts import permissions
 from evidence.admin.fields import LinkedItemField, LinkedItemsField
 
 
@@ -49,7 +50,7 @@ class FollowsParentPermissions(LinksByPossibleIds):
         return (
             self.parent_admin().has_change_permission(request, obj)
             if obj
-            else request.user.has_perm(f"evidence.add_{self.parent_model._meta.model_name}")
+            else permissions.has_verb(request.user, "add", self.parent_model)
         )
 
     def has_change_permission(self, request, obj=None):

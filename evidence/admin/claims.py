@@ -16,7 +16,7 @@ class ClaimRuleAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         # Writers and reviewers read the rules to know what the check looks for.
-        return request.user.has_perm("evidence.view_article") or self.has_change_permission(request, obj)
+        return permissions.may_read_claim_checks(request.user) or self.has_change_permission(request, obj)
 
     def has_add_permission(self, request):
         return permissions.may_maintain_claim_rules(request.user)
@@ -43,7 +43,7 @@ class ClaimFindingAdmin(GrowingListAdmin, admin.ModelAdmin):
         return obj.revision.number
 
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("evidence.view_article")
+        return permissions.may_read_claim_checks(request.user)
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)

@@ -8,8 +8,8 @@ from drf_spectacular.openapi import AutoSchema
 
 # Importing the module registers the Bearer scheme with drf-spectacular.
 from evidence.api import authentication  # noqa: F401
-from evidence.api.errors import ErrorSerializer
 from evidence.api.permissions import HasLeadsScope
+from evidence.api.views.errors import ErrorSerializer
 
 
 class ApiAutoSchema(AutoSchema):

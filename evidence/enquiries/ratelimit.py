@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
-from accounts.signin import client_ip
+from accounts.signin.lockout import client_ip
 from evidence.caching import keys
 
 

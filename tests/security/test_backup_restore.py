@@ -14,9 +14,9 @@ from django.core.management.base import CommandError
 from django.db import OperationalError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import two_factor
 from accounts.models import Scope
 from accounts.services import issue_api_key
+from accounts.signin import two_factor
 from evidence.models import Article, AuditEntry, Status
 from evidence.operations.backups import EXCLUDED, library_is_empty
 from tests.factories import (

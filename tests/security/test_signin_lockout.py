@@ -8,7 +8,7 @@ from django.contrib.auth import authenticate
 from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
-from accounts.signin import client_ip
+from accounts.signin.lockout import client_ip
 from tests.factories import UserFactory
 from tests.security.conftest import sign_in
 

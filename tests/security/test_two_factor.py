@@ -5,7 +5,7 @@ from django.test import override_settings
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import two_factor
+from accounts.signin import two_factor
 from tests.factories import UserFactory
 from tests.security.conftest import authenticator_code, sign_in
 

@@ -12,7 +12,7 @@ from evidence.api.serializers.common import (
     public_url,
 )
 from evidence.api.serializers.studies import StudyFieldsMixin, cited_study
-from evidence.api.text import html_to_text
+from evidence.api.serializers.text import html_to_text
 from evidence.models import levels as evidence_levels
 from evidence.presenters.pages import article_pages
 

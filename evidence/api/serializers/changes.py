@@ -3,7 +3,7 @@
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from evidence.api.changes import PUBLISHED, UPDATED, WITHDRAWN
+from evidence.api.selectors.changes import PUBLISHED, UPDATED, WITHDRAWN
 from evidence.api.serializers.common import public_url
 from evidence.models.changes import TYPES
 

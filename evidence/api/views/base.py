@@ -18,8 +18,8 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from evidence.api.filters import as_id
-from evidence.api.ordering import StrictOrderingFilter
 from evidence.api.pagination import KeysetPagination
+from evidence.api.views.ordering import StrictOrderingFilter
 from evidence.caching.answers import Validators
 
 LIST_PARAMS = ("cursor", "page_size", "ordering", "fields")

@@ -9,8 +9,8 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
-from evidence.api.changes import BadPosition, Position, changes_since
 from evidence.api.pagination import KeysetPagination
+from evidence.api.selectors.changes import BadPosition, Position, changes_since
 from evidence.api.serializers.changes import ChangesPageSerializer
 from evidence.api.views.base import add_rate_limit_headers, refuse_unknown_parameters
 from evidence.models.changes import TYPES

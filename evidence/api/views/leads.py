@@ -5,11 +5,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 
 from evidence.api.filters import LeadFilter
-from evidence.api.ordering import StrictOrderingFilter
 from evidence.api.pagination import KeysetPagination
 from evidence.api.permissions import HasApiKey, HasLeadsScope
 from evidence.api.serializers.leads import LeadSerializer
 from evidence.api.views.base import LIST_PARAMS, add_rate_limit_headers, refuse_unknown_parameters
+from evidence.api.views.ordering import StrictOrderingFilter
 from evidence.enquiries.models import Enquiry
 
 

@@ -11,8 +11,8 @@ from django.contrib.admin import AdminSite
 from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import redirect
 
-from accounts import two_factor
 from accounts.forms import StaffSignInForm
+from accounts.signin import two_factor
 
 
 class NulCharacterSent(SuspiciousOperation):
