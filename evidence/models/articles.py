@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from evidence.models.base import Revision, WorkingCopy
+from evidence.models.base import Revision, WorkingCopy, revision_rules
 from evidence.models.conditions import Condition
 from evidence.models.studies import Study
 
@@ -252,8 +252,7 @@ class ArticleRevision(ArticleContent, Revision):
     class Meta(Revision.Meta):
         verbose_name = "article revision"
         constraints = [
-            models.UniqueConstraint(fields=["item", "number"], name="article_revision_number_unique"),
-            models.UniqueConstraint(fields=["item"], condition=Q(is_live=True), name="article_one_live_revision"),
+            *revision_rules("article"),
             models.UniqueConstraint(fields=["slug"], condition=Q(is_live=True), name="article_live_slug_unique"),
         ]
         indexes = [

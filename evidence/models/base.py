@@ -131,6 +131,15 @@ class RevisionQuerySet(models.QuerySet):
         return self.filter(live_filter())
 
 
+def revision_rules(prefix: str) -> list:
+    """What every revision table holds as database facts: numbers are unique per item, and at most one
+    revision of an item is live (the one the public sees). `prefix` names them, e.g. "article"."""
+    return [
+        models.UniqueConstraint(fields=["item", "number"], name=f"{prefix}_revision_number_unique"),
+        models.UniqueConstraint(fields=["item"], condition=Q(is_live=True), name=f"{prefix}_one_live_revision"),
+    ]
+
+
 class Revision(models.Model):
     """An immutable snapshot of one save of a working copy."""
 

@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from evidence.models.base import Revision, WorkingCopy
+from evidence.models.base import Revision, WorkingCopy, revision_rules
 
 
 class ConditionContent(models.Model):
@@ -65,8 +65,7 @@ class ConditionRevision(ConditionContent, Revision):
     class Meta(Revision.Meta):
         verbose_name = "condition revision"
         constraints = [
-            models.UniqueConstraint(fields=["item", "number"], name="condition_revision_number_unique"),
-            models.UniqueConstraint(fields=["item"], condition=Q(is_live=True), name="condition_one_live_revision"),
+            *revision_rules("condition"),
             models.UniqueConstraint(fields=["slug"], condition=Q(is_live=True), name="condition_live_slug_unique"),
         ]
         # An old address redirects to the condition that once went live under it (selectors.condition_redirect_slug).

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from evidence.models.articles import Article
-from evidence.models.base import Revision, RevisionQuerySet, WorkingCopy
+from evidence.models.base import Revision, RevisionQuerySet, WorkingCopy, revision_rules
 from evidence.models.conditions import Condition
 
 
@@ -146,7 +146,4 @@ class DisclaimerRevision(DisclaimerContent, Revision):
 
     class Meta(Revision.Meta):
         verbose_name = "disclaimer revision"
-        constraints = [
-            models.UniqueConstraint(fields=["item", "number"], name="disclaimer_revision_number_unique"),
-            models.UniqueConstraint(fields=["item"], condition=Q(is_live=True), name="disclaimer_one_live_revision"),
-        ]
+        constraints = revision_rules("disclaimer")

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from evidence.models import identifiers
-from evidence.models.base import Revision, WorkingCopy
+from evidence.models.base import Revision, WorkingCopy, revision_rules
 from evidence.models.conditions import Condition
 
 
@@ -236,10 +236,7 @@ class StudyRevision(StudyContent, Revision):
 
     class Meta(Revision.Meta):
         verbose_name = "study revision"
-        constraints = [
-            models.UniqueConstraint(fields=["item", "number"], name="study_revision_number_unique"),
-            models.UniqueConstraint(fields=["item"], condition=Q(is_live=True), name="study_one_live_revision"),
-        ]
+        constraints = revision_rules("study")
         indexes = [
             # A condition's page lists its newest studies: walking live studies newest first and stopping at the
             # twelfth about the condition reads a few hundred index entries instead of sorting ~30,000 rows.
