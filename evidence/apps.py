@@ -12,6 +12,17 @@ class EvidenceConfig(AppConfig):
         from evidence.caching import version as public_version
 
         signals.live_content_changed.connect(public_version.bump_after_commit, dispatch_uid="evidence.caching.version")
+        signals.shown_content_changed.connect(
+            public_version.bump_after_commit, dispatch_uid="evidence.caching.version.shown"
+        )
+
+        # A person's public profile is shown on every article they wrote or reviewed.
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import pre_save
+
+        from evidence.services.dependencies import person_saving
+
+        pre_save.connect(person_saving, sender=get_user_model(), dispatch_uid="evidence.dependencies.person")
 
         # Every workflow move that tells someone queues its e-mail for the worker once it commits.
         from evidence.tasks import queue_workflow_email

@@ -18,6 +18,11 @@ CHANGES = (PUBLISHED, UPDATED, WITHDRAWN, RE_REVIEWED)
 
 live_content_changed = Signal()
 
+# Fires inside the transaction of a change to something live articles show (a study, condition, disclaimer or
+# person): ``revisions`` are the affected articles' live revisions, ``reason`` says what changed
+# ("disclaimer_changed"). The webhook outbox and the caches hang off it (evidence.services.dependencies).
+shown_content_changed = Signal()
+
 # Fires inside the transaction of every workflow move, once its audit entry is written (argument: ``entry``).
 # The e-mail task (evidence.tasks) hangs off it, so the workflow needn't know how people are told.
 workflow_move_recorded = Signal()

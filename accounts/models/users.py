@@ -95,6 +95,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         name = self.display_name or self.email.split("@")[0]
         return f"{name}, {self.credentials}" if self.credentials else name
 
+    def public_profile(self) -> tuple:
+        """What readers see of this person on a page or in the API: byline and bio."""
+        return (self.byline, self.bio)
+
     def get_full_name(self):
         return self.display_name or self.email
 

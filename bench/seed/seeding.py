@@ -15,6 +15,7 @@ from collections import Counter
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -24,7 +25,7 @@ from bench.seed.links import Links
 from bench.seed.plan import BenchPlan
 from bench.seed.shapes import AUDIT, NOTE, REVISION, WORKING_COPY, Batch, S, Timeline, content_columns, study_is_live
 from bench.seed.writers import writer_for
-from evidence.models import Article, AuditEntry, Condition, ConditionRevision, Study, StudyRevision
+from evidence.models import Article, AuditEntry, Condition, ConditionRevision, Disclaimer, Study, StudyRevision
 
 
 class Seeder:
@@ -139,4 +140,12 @@ class Seeder:
         articles = ArticleSeeder(self)  # cites the studies and links the conditions seeded above
         self.in_batches("articles", self.plan.articles, articles.write)
         articles.write_disclaimers()
+        self.date_public_copies()
         return self.created
+
+    def date_public_copies(self):
+        """A seeded live revision's public copy last changed when it went live, as the workflow records it."""
+        for model in (Condition, Study, Article, Disclaimer):
+            model.revision_model().objects.filter(published_at__isnull=False, public_updated_at__isnull=True).update(
+                public_updated_at=F("published_at")
+            )

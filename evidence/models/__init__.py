@@ -12,13 +12,34 @@ from evidence.models.audit import AuditEntry
 from evidence.models.base import LOCKED_STATUSES, Revision, Status, WorkingCopy
 from evidence.models.claims import ClaimFinding, ClaimRule, RuleKind
 from evidence.models.conditions import Condition, ConditionRevision
+from evidence.models.dependencies import PublicDependency, Shown
 from evidence.models.disclaimers import AppliesTo, Disclaimer, DisclaimerRevision
 from evidence.models.studies import Population, Study, StudyDesign, StudyRevision
 
 __all__ = [
-    "LOCKED_STATUSES", "AppliesTo", "Article", "ArticleReference", "ArticleRevision", "AuditEntry",
-    "Citation", "ClaimFinding", "ClaimRule", "Condition", "ConditionRevision", "Disclaimer", "DisclaimerRevision",
+    "LOCKED_STATUSES",
+    "AppliesTo",
+    "Article",
+    "ArticleReference",
+    "ArticleRevision",
+    "AuditEntry",
+    "Citation",
+    "ClaimFinding",
+    "ClaimRule",
+    "Condition",
+    "ConditionRevision",
+    "Disclaimer",
+    "DisclaimerRevision",
     "Population",
-    "Revision", "RevisionCitation", "RevisionReference", "RuleKind", "Status", "Study", "StudyDesign",
-    "StudyRevision", "WorkingCopy",
+    "PublicDependency",
+    "Revision",
+    "RevisionCitation",
+    "RevisionReference",
+    "RuleKind",
+    "Shown",
+    "Status",
+    "Study",
+    "StudyDesign",
+    "StudyRevision",
+    "WorkingCopy",
 ]  # fmt: skip

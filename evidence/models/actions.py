@@ -28,6 +28,7 @@ class Action(models.TextChoices):
     ARCHIVE = "archive", "Archived"
     RE_REVIEW = "re_review", "Re-reviewed without change"
     DELETED = "deleted", "Deleted (never published)"
+    SHOWN_CHANGED = "shown_changed", "Something it shows changed"
 
 
 class Verb(models.TextChoices):
@@ -63,6 +64,8 @@ _EDITABLE = frozenset({S.DRAFT, S.CHANGES_REQUESTED})
 STEPS = {
     Action.SAVED: Step(None, "saved"),
     Action.DELETED: Step(None, "deleted"),
+    # Written by the system for each live article that shows a study, condition, disclaimer or person that changed.
+    Action.SHOWN_CHANGED: Step(None, "updated", changes_public=True),
     Action.SUBMIT: Step(
         Verb.CHANGE,
         "submitted for review",

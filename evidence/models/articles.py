@@ -259,6 +259,10 @@ class ArticleRevision(ArticleContent, Revision):
             # The public lists: live revisions newest first (home, /articles/, feeds, the API). Partial, so drafts
             # never bloat it; covers the ordering's tie-breaker and lets deep pages and counts read only the index.
             models.Index(fields=["-published_at", "-id"], name="article_rev_live_recent", condition=Q(is_live=True)),
+            # The API's default order, newest change first: by when anything the article shows last changed.
+            models.Index(
+                fields=["-public_updated_at", "-id"], name="article_rev_live_updated", condition=Q(is_live=True)
+            ),
             # An old address redirects to the article that once went live under it (selectors.article_redirect_slug).
             models.Index(fields=["slug"], name="article_rev_slug"),
         ]

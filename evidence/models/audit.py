@@ -34,6 +34,13 @@ class AuditEntry(models.Model):
     to_status = models.CharField("to", max_length=20, blank=True)
     revision_number = models.PositiveIntegerField("revision", null=True, blank=True)
     comment = models.TextField("comment", blank=True)
+    reason = models.CharField(
+        "reason",
+        max_length=40,
+        blank=True,
+        db_default="",  # rows written by bulk COPY (bench/seed) leave it out
+        help_text="Why the public's copy changed when something the item shows did, e.g. “disclaimer_changed”.",
+    )
 
     objects = AuditEntryQuerySet.as_manager()
 

@@ -171,6 +171,13 @@ class Revision(models.Model):
     published_at = models.DateTimeField(
         "went live", null=True, blank=True, help_text="When this revision became the one the public sees."
     )
+    public_updated_at = models.DateTimeField(
+        "public copy updated",
+        null=True,
+        blank=True,
+        help_text="When what the public sees of this revision last changed: it went live, was re-reviewed, "
+        "or something it shows changed.",
+    )
 
     objects = RevisionQuerySet.as_manager()
 

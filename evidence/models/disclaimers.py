@@ -38,6 +38,11 @@ LINK_FOR = {
 }
 
 
+# The same subjects seen from the other side: how an article revision names each of them (for "which live
+# articles does this disclaimer appear on?", evidence.selectors.disclaimers.live_articles_showing).
+ARTICLE_REVISION_LOOKUP = {"conditions": "conditions__in", "article": "item_id__in"}
+
+
 def _subjects(condition_ids, article_id) -> dict[str, set[int]]:
     """The ids a page is about, by subject: an article page is about the article and its conditions."""
     return {"conditions": set(condition_ids), "article": set() if article_id is None else {article_id}}

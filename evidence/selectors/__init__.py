@@ -10,7 +10,9 @@ from evidence.selectors.disclaimers import (
     disclaimers_for,
     disclaimers_for_articles,
     disclaimers_for_condition,
+    live_articles_showing,
     live_disclaimers,
+    shown_disclaimer,
     sitewide_disclaimers,
 )
 from evidence.selectors.live import (
@@ -26,7 +28,20 @@ from evidence.selectors.live import (
 )
 
 __all__ = [
-    "NOT_SHOWN", "article_redirect_slug", "condition_redirect_slug", "disclaimers_for", "disclaimers_for_articles",
-    "disclaimers_for_condition", "live_article", "live_articles", "live_conditions", "live_disclaimers",
-    "live_studies", "sitewide_disclaimers", "study_redirect_key", "with_live_revision",
+    "NOT_SHOWN",
+    "article_redirect_slug",
+    "condition_redirect_slug",
+    "disclaimers_for",
+    "disclaimers_for_articles",
+    "disclaimers_for_condition",
+    "live_article",
+    "live_articles",
+    "live_articles_showing",
+    "live_conditions",
+    "live_disclaimers",
+    "live_studies",
+    "shown_disclaimer",
+    "sitewide_disclaimers",
+    "study_redirect_key",
+    "with_live_revision",
 ]  # fmt: skip

@@ -7,8 +7,8 @@ page asks and in what order the page lists them.
 
 from django.db.models import Prefetch
 
-from evidence.models import Article, Condition, DisclaimerRevision
-from evidence.models.disclaimers import LINK_FOR, applies
+from evidence.models import Article, ArticleRevision, Condition, DisclaimerRevision
+from evidence.models.disclaimers import ARTICLE_REVISION_LOOKUP, LINK_FOR, applies
 from evidence.selectors.live import with_live_revision
 
 # Those chosen for the page's subject first ("articles" and "conditions" sort before "everywhere"), then by title.
@@ -82,3 +82,21 @@ def disclaimers_for_condition(condition_revision):
 def sitewide_disclaimers():
     """Disclaimers shown on every page."""
     return _shown().applying_to()
+
+
+def shown_disclaimer(disclaimer):
+    """The revision of `disclaimer` the public sees (live and switched on), or None."""
+    return _shown().filter(item=disclaimer).first()
+
+
+def live_articles_showing(disclaimer_revision):
+    """Live article revisions a shown disclaimer appears on: `disclaimers_for` read the other way, from the same
+    table (`LINK_FOR`)."""
+    articles = ArticleRevision.objects.live()
+    if disclaimer_revision.applies_to not in LINK_FOR:
+        return articles.none()
+    link = LINK_FOR[disclaimer_revision.applies_to]
+    if link is None:
+        return articles
+    linked = getattr(disclaimer_revision, link.relation).values_list("pk", flat=True)
+    return articles.filter(**{ARTICLE_REVISION_LOOKUP[link.subject]: linked}).distinct()

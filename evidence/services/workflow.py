@@ -25,7 +25,7 @@ from evidence import signals
 from evidence.exceptions import NotAllowed, WorkflowError
 from evidence.models import Article, ClaimFinding, Status
 from evidence.models.actions import BUTTON_ORDER, STEPS, Action
-from evidence.services import review_gate
+from evidence.services import dependencies, review_gate
 from evidence.services.audit import audit
 
 S = Status
@@ -130,8 +130,10 @@ def _record(action, item, by, comment, *, from_status, revision):
     signals.workflow_move_recorded.send(sender=type(item), entry=entry)
 
 
-def _announce(change, item, revision):
-    """Tell listeners inside the transaction: the webhook outbox is written with the move or not at all."""
+def _announce(change, item, revision, by):
+    """Keep the record of what live articles show, and tell listeners, inside the transaction: the webhook
+    outbox and the feed entries of every article showing `item` are written with the move or not at all."""
+    dependencies.follow(item, change, revision, by=by)
     signals.live_content_changed.send(sender=type(item), item=item, change=change, revision=revision)
 
 
@@ -182,7 +184,7 @@ def _unpublished_dependencies(revision):
     return missing
 
 
-def _publish(item, *, now=None, **_):
+def _publish(item, *, by, now=None, **_):
     """Make the approved revision the one the public sees."""
     now = now or timezone.now()
     revision = item.revisions.filter(approved_at__isnull=False).order_by("-number").first()
@@ -197,17 +199,17 @@ def _publish(item, *, now=None, **_):
             f"Another live page already uses the address “{revision.slug}”; change the slug.", code="slug_taken"
         )
     was_live = item.revisions.live().update(is_live=False) > 0
-    revision.is_live, revision.published_at = True, now
-    revision.save(update_fields=["is_live", "published_at"])
+    revision.is_live, revision.published_at, revision.public_updated_at = True, now, now
+    revision.save(update_fields=["is_live", "published_at", "public_updated_at"])
     update = {"publish_at": None, "first_published_at": item.first_published_at or now}
     if isinstance(item, Article):
         update |= _review_dates(revision.approved_by, revision.approved_at)
     _update(item, **update)
-    _announce(signals.UPDATED if was_live else signals.PUBLISHED, item, revision)
+    _announce(signals.UPDATED if was_live else signals.PUBLISHED, item, revision, by)
     return Outcome(revision)
 
 
-def _unpublish(item, **_):
+def _unpublish(item, *, by, **_):
     """Withdraw the item from the public; its working copy and revisions stay."""
     live = item.live_revision
     if live is None:
@@ -220,7 +222,7 @@ def _unpublish(item, **_):
         )
     item.revisions.live().update(is_live=False)
     _update(item, status=S.UNPUBLISHED if item.status == S.PUBLISHED else item.status, unpublish_at=None)
-    _announce(signals.WITHDRAWN, item, live)
+    _announce(signals.WITHDRAWN, item, live, by)
     return Outcome(live)
 
 
@@ -245,10 +247,13 @@ def _schedule_note(publish_at, unpublish_at):
 
 def _re_review(item, *, by, **_):
     """Record a medical re-review of live content that did not change; renews the review dates."""
+    live = item.live_revision
     if isinstance(item, Article):
-        _update(item, **_review_dates(by, timezone.now()))
-    _announce(signals.RE_REVIEWED, item, item.live_revision)
-    return Outcome(item.live_revision)
+        now = timezone.now()
+        _update(item, **_review_dates(by, now))
+        type(live).objects.filter(pk=live.pk).update(public_updated_at=now)  # the review dates it shows changed
+    _announce(signals.RE_REVIEWED, item, live, by)
+    return Outcome(live)
 
 
 MOVES = {

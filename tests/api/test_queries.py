@@ -43,11 +43,13 @@ def library(publish, writer):
             article.conditions.add(conditions[index])
             for position, study in enumerate(studies[:citations], start=1):
                 CitationFactory(article=article, study=study, position=position)
-            article = publish(article)
+            # The disclaimer goes live first, so the article's publication is its only entry in the changes feed
+            # (a disclaimer published later would add an "updated" entry for the article it is shown on).
             disclaimer = DisclaimerFactory(applies_to=AppliesTo.ARTICLES)
             disclaimer.articles.add(article)
             disclaimer.conditions.add(conditions[index])
             publish(disclaimer)
+            publish(article)
 
     return build
 

@@ -25,7 +25,7 @@ def test_the_audit_trail_can_be_filtered_by_every_action_it_records():
 
 
 def test_the_public_change_log_reads_the_actions_that_change_what_the_public_sees():
-    assert PUBLIC_ACTIONS == ("publish", "unpublish", "re_review")
+    assert PUBLIC_ACTIONS == ("shown_changed", "publish", "unpublish", "re_review")
 
 
 def test_refusals_are_djangos_own_exception_types(walk, writer, reviewer):

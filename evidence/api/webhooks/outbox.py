@@ -29,7 +29,24 @@ EVENTS = {
 }
 
 
-def article_payload(event: str, article, revision, now=None) -> str:
+# Why an article's public copy changed, as the changes feed says it too (`reason`).
+REASONS = {
+    signals.PUBLISHED: "published",
+    signals.UPDATED: "new_revision",
+    signals.RE_REVIEWED: "re_reviewed",
+    signals.WITHDRAWN: "withdrawn",
+}
+
+
+def article_event(change, article, revision) -> str:
+    """The event for a change to an article's own public state. A return after a withdrawal is an update, as
+    the changes feed reports it: only the very first publication is `article.published`."""
+    if change == signals.PUBLISHED and article.first_published_at != revision.published_at:
+        return Event.UPDATED
+    return EVENTS[change]
+
+
+def article_payload(event: str, article, revision, now=None, reason="") -> str:
     live = event != Event.WITHDRAWN
     api_path = reverse("api:article-detail", args=[article.pk])
     data = {
@@ -42,27 +59,49 @@ def article_payload(event: str, article, revision, now=None) -> str:
         "api_url": f"{settings.EVIDENCE_SITE_URL.rstrip('/')}{api_path}" if live else None,
     }
     body = {"id": str(uuid.uuid4()), "event": str(event), "occurred_at": (now or timezone.now()).isoformat()}
-    return json.dumps(body | {"data": data})
+    return json.dumps(body | {"reason": reason, "data": data})
 
 
 def record(event: str, payload: str, subscriptions=None) -> list:
     """Queue `payload` for every active subscription that wants `event`; return the deliveries."""
-    subscriptions = WebhookSubscription.objects.filter(is_active=True) if subscriptions is None else subscriptions
+    return record_all([(event, payload)], subscriptions)
+
+
+def record_all(messages, subscriptions=None) -> list:
+    """Queue each (event, payload) for every active subscription that wants it, in bulk; return the deliveries."""
+    subscriptions = list(WebhookSubscription.objects.filter(is_active=True) if subscriptions is None else subscriptions)
     now = timezone.now()
     return WebhookDelivery.objects.bulk_create(
-        WebhookDelivery(subscription=s, event=event, payload=payload, next_attempt_at=now)
-        for s in subscriptions
-        if s.wants(event)
+        (
+            WebhookDelivery(subscription=s, event=event, payload=payload, next_attempt_at=now)
+            for event, payload in messages
+            for s in subscriptions
+            if s.wants(event)
+        ),
+        batch_size=500,
     )
+
+
+def _deliver_after_commit():
+    from evidence.api.tasks import deliver_due_webhooks
+
+    transaction.on_commit(deliver_due_webhooks.enqueue)
 
 
 def record_article_change(sender, *, item, change, revision, **kwargs):
     if not isinstance(item, Article) or change not in EVENTS:
         return
-    if record(EVENTS[change], article_payload(EVENTS[change], item, revision)):
-        from evidence.api.tasks import deliver_due_webhooks
+    event = article_event(change, item, revision)
+    if record(event, article_payload(event, item, revision, reason=REASONS[change])):
+        _deliver_after_commit()
 
-        transaction.on_commit(deliver_due_webhooks.enqueue)
+
+def record_shown_change(sender, *, revisions, reason, **kwargs):
+    """Receiver of `shown_content_changed`: an `article.updated` for every live article whose embedded study,
+    condition, disclaimer or person changed, written in bulk in the change's transaction."""
+    messages = [(Event.UPDATED, article_payload(Event.UPDATED, r.item, r, reason=reason)) for r in revisions]
+    if messages and record_all(messages):
+        _deliver_after_commit()
 
 
 def ping_payload(subscription) -> str:

@@ -1,0 +1,121 @@
+"""Keeping the record of what each live article shows, and following a change to everything that shows it.
+
+Called by the workflow inside the move's transaction, so the record, the feed entries and the webhook outbox
+rows of every affected article commit with the change itself or not at all. A change to a study, condition,
+disclaimer or person's public profile writes, for each live article that shows it, one `shown_changed`
+audit entry (the changes feed reads it as `updated`, with the reason) and a new `public_updated_at` on its
+live revision (the API's `updated_at`); `shown_content_changed` tells the webhook outbox and the caches.
+Everything is written in bulk, so a disclaimer shown on every article costs a few statements, not one
+per article.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from evidence import selectors, signals
+from evidence.models import Article, ArticleRevision, AuditEntry, PublicDependency, Shown
+from evidence.models.actions import Action
+
+_BATCH = 500
+KIND_OF = {"study": Shown.STUDY, "condition": Shown.CONDITION, "disclaimer": Shown.DISCLAIMER}
+
+
+def shown_by_revision(article, revision) -> set[tuple[str, int]]:
+    """Everything the live `revision` of `article` shows, as (kind, id) pairs."""
+    shown = {(Shown.STUDY, pk) for pk in revision.citations.values_list("study_id", flat=True)}
+    shown |= {(Shown.CONDITION, pk) for pk in revision.conditions.values_list("pk", flat=True)}
+    people = (article.author_id, revision.approved_by_id, article.last_reviewed_by_id)
+    shown |= {(Shown.PERSON, pk) for pk in people if pk is not None}
+    disclaimers = selectors.disclaimers_for(revision).values_list("item_id", flat=True)
+    return shown | {(Shown.DISCLAIMER, pk) for pk in disclaimers}
+
+
+def record_article(article, revision):
+    """Replace what `article` is recorded to show by what its new live `revision` shows."""
+    PublicDependency.objects.filter(article=article).delete()
+    PublicDependency.objects.bulk_create(
+        [PublicDependency(article=article, kind=kind, shown_id=pk) for kind, pk in shown_by_revision(article, revision)]
+    )
+
+
+def forget_article(article):
+    PublicDependency.objects.filter(article=article).delete()
+
+
+def _reach_disclaimer(disclaimer) -> set[int]:
+    """Bring the record up to date with where the disclaimer is shown now; return every article it was or is
+    shown on (both see a change)."""
+    before = set(PublicDependency.objects.showing(Shown.DISCLAIMER, [disclaimer.pk]))
+    shown = selectors.shown_disclaimer(disclaimer)
+    now = set(selectors.live_articles_showing(shown).values_list("item_id", flat=True)) if shown else set()
+    PublicDependency.objects.filter(kind=Shown.DISCLAIMER, shown_id=disclaimer.pk, article_id__in=before - now).delete()
+    PublicDependency.objects.bulk_create(
+        [PublicDependency(article_id=pk, kind=Shown.DISCLAIMER, shown_id=disclaimer.pk) for pk in now - before],
+        batch_size=_BATCH,
+    )
+    return before | now
+
+
+def follow(item, change, revision, *, by):
+    """After `item` was published, updated, withdrawn or re-reviewed: keep the record and tell what shows it."""
+    if isinstance(item, Article):  # what an article shows is its own record
+        if change == signals.WITHDRAWN:
+            forget_article(item)
+        else:
+            record_article(item, revision)
+        return
+    kind = KIND_OF[item._meta.model_name]
+    if kind == Shown.DISCLAIMER:
+        affected = _reach_disclaimer(item)
+    else:
+        affected = set(PublicDependency.objects.showing(kind, [item.pk]))
+    if change != signals.RE_REVIEWED:
+        shown_changed(affected, reason=f"{kind}_{_REASONS[change]}", label=str(item), by=by)
+
+
+_REASONS = {signals.PUBLISHED: "published", signals.UPDATED: "changed", signals.WITHDRAWN: "withdrawn"}
+
+
+def person_saving(sender, *, instance, raw=False, **kwargs):
+    """Receiver of the user model's `pre_save`: when the public profile changes, so does every page showing it
+    (inside the save's transaction, as the admin saves)."""
+    if raw or instance.pk is None:
+        return
+    before = sender.objects.filter(pk=instance.pk).first()
+    if before is not None and before.public_profile() != instance.public_profile():
+        person_changed(instance)
+
+
+def person_changed(person):
+    """A person's public profile (name, credentials, bio) changed: every live article showing them did too."""
+    affected = PublicDependency.objects.showing(Shown.PERSON, [person.pk])
+    shown_changed(set(affected), reason="person_changed", label=person.byline, by=None)
+
+
+def shown_changed(article_ids, *, reason, label, by):
+    """Record that what these live articles show changed: feed entries, API `updated_at`, webhooks, caches."""
+    if not article_ids:
+        return
+    now = timezone.now()
+    revisions = list(ArticleRevision.objects.live().filter(item_id__in=article_ids).select_related("item"))
+    ArticleRevision.objects.filter(pk__in=[r.pk for r in revisions]).update(public_updated_at=now)
+    content_type = ContentType.objects.get_for_model(Article)
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                actor=by,
+                action=Action.SHOWN_CHANGED,
+                reason=reason,
+                content_type=content_type,
+                object_id=revision.item_id,
+                item_label=str(revision.item)[:300],
+                from_status=revision.item.status,
+                to_status=revision.item.status,
+                revision_number=revision.number,
+                comment=f"Shows {label}, which changed ({reason.replace('_', ' ')}).",
+            )
+            for revision in revisions
+        ],
+        batch_size=_BATCH,
+    )
+    signals.shown_content_changed.send(sender=Article, revisions=revisions, reason=reason)
