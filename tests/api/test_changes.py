@@ -64,6 +64,7 @@ def test_withdrawal_appears_as_a_tombstone(api, live_article, walk):
         "type": "article",
         "id": article.pk,
         "change": "withdrawn",
+        "reason": "withdrawn",
         "changed_at": tombstone["changed_at"],
         "revision": None,
         "slug": None,
@@ -158,3 +159,13 @@ def test_deleted_study_or_article_is_not_invented(api, publish, writer):
     ArticleFactory(author=writer).delete()
 
     assert feed(api)["results"] == []
+
+
+def test_a_since_in_the_future_is_answered_from_now_so_nothing_made_meanwhile_is_missed(api, live_article):
+    future = (timezone.now() + timedelta(minutes=2)).isoformat()
+
+    page = feed(api, since=future)
+    article = live_article(citations=0)  # made before the client's "future" time comes
+
+    assert page["results"] == []
+    assert summary(feed(api, since=page["cursor"])) == [("article", article.pk, "published")]

@@ -78,7 +78,18 @@ class Change:
     id: int
     change: str
     changed_at: datetime
+    reason: str  # why: published, new_revision, re_reviewed, withdrawn, or e.g. disclaimer_changed
     revision: object = None  # the live revision, for published and updated items
+
+
+# The reason an item's own workflow move gives; a change to something it shows carries its own (`reason`).
+_OWN_REASONS = {"publish": "new_revision", "unpublish": "withdrawn", "re_review": "re_reviewed"}
+
+
+def _reason(action, reason, change):
+    if change == PUBLISHED:
+        return "published"
+    return reason or _OWN_REASONS.get(action, action)
 
 
 @dataclass
@@ -94,7 +105,8 @@ def _entries(position, types, limit):
         entries = entries.filter(pk__gt=position.after_id)
     elif position.since is not None:
         entries = entries.filter(created_at__gt=position.since)
-    return list(entries.values_list("pk", "content_type__model", "object_id", "created_at")[: limit + 1])
+    columns = ("pk", "content_type__model", "object_id", "created_at", "action", "reason")
+    return list(entries.values_list(*columns)[: limit + 1])
 
 
 def _live_revisions(item_ids_by_type):
@@ -118,26 +130,37 @@ def _live_revisions(item_ids_by_type):
     return found
 
 
+def _now_if_future(position: Position) -> Position:
+    """A `since` later than now is read as now: the answer's cursor is never ahead of the server's clock, so a
+    change made in between is never skipped."""
+    now = timezone.now()
+    if position.after_id is None and position.since is not None and position.since > now:
+        return Position(since=now)
+    return position
+
+
 def changes_since(position: Position, *, types=None, limit=100) -> ChangesPage:
+    position = _now_if_future(position)
     rows = _entries(position, types, limit)
     has_more, rows = len(rows) > limit, rows[:limit]
-    latest = {}  # (type, id) -> time of its last change on this page, in order of last change
-    for _pk, model_name, object_id, created_at in rows:
+    latest = {}  # (type, id) -> (time, action, reason) of its last change on this page, in order of last change
+    for _pk, model_name, object_id, created_at, action, reason in rows:
         latest.pop((model_name, object_id), None)
-        latest[(model_name, object_id)] = created_at
+        latest[(model_name, object_id)] = (created_at, action, reason)
     ids_by_type = {}
     for name, object_id in latest:
         ids_by_type.setdefault(name, []).append(object_id)
     live = _live_revisions(ids_by_type)
     changes = []
-    for (name, object_id), changed_at in latest.items():
+    for (name, object_id), (changed_at, action, reason) in latest.items():
         revision = live[name].get(object_id)
         if revision is None:
-            changes.append(Change(name, object_id, WITHDRAWN, changed_at))
+            changes.append(Change(name, object_id, WITHDRAWN, changed_at, "withdrawn"))
             continue
         # `since` is the time of the point read from (None: from the very beginning).
         is_new = position.since is None or revision.first_published > position.since
-        changes.append(Change(name, object_id, PUBLISHED if is_new else UPDATED, changed_at, revision))
+        change = PUBLISHED if is_new else UPDATED
+        changes.append(Change(name, object_id, change, changed_at, _reason(action, reason, change), revision))
     next_position = Position(after_id=rows[-1][0], since=rows[-1][3]) if rows else position
     return ChangesPage(changes=changes, position=next_position, has_more=has_more)
 

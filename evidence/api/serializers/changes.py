@@ -19,6 +19,11 @@ class ChangeSerializer(serializers.Serializer):
         help_text="published or updated: fetch api_url and keep it; withdrawn: delete your copy.",
     )
     changed_at = serializers.DateTimeField(help_text="When the item last changed for the public.")
+    reason = serializers.CharField(
+        help_text="Why: published, new_revision, re_reviewed, withdrawn, or a change to something the item shows "
+        "(study_changed, condition_changed, disclaimer_changed, disclaimer_published, disclaimer_withdrawn, "
+        "person_changed …)."
+    )
     revision = serializers.IntegerField(allow_null=True, help_text="The public revision; null for withdrawn.")
     slug = serializers.CharField(allow_null=True, help_text="Slug (citation key for studies); null if withdrawn.")
     title = serializers.CharField(allow_null=True, help_text="Title or name; null for withdrawn items.")
@@ -26,7 +31,7 @@ class ChangeSerializer(serializers.Serializer):
     api_url = serializers.CharField(allow_null=True, help_text="Fetch the full item here; null for withdrawn items.")
 
     def to_representation(self, change):
-        data = {"type": change.type, "id": change.id, "change": change.change}
+        data = {"type": change.type, "id": change.id, "change": change.change, "reason": change.reason}
         data["changed_at"] = serializers.DateTimeField().to_representation(change.changed_at)
         revision = change.revision
         if revision is None:

@@ -33,8 +33,9 @@ def _documented(noun, plural, key="slug"):
 
 
 def with_dates(queryset):
-    """`published`: when the item first went public; `updated`: when its current revision did."""
-    return queryset.annotate(published=F("item__first_published_at"), updated=F("published_at"))
+    """`published`: when the item first went public; `updated`: when anything the public sees of it last changed
+    (its current revision went live, a medical re-review, or a study, condition, disclaimer or person it shows)."""
+    return queryset.annotate(published=F("item__first_published_at"), updated=F("public_updated_at"))
 
 
 @_documented("article", "articles")
