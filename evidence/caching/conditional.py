@@ -8,10 +8,10 @@ weak (`W/"…"`), API answers strong; the digest also names the stored copy.
 Conditional requests (RFC 9110 §13) are answered the same way for both:
 
 - If-None-Match uses the weak comparison (§13.1.2): `W/"x"` matches `"x"`.
-- ``If-None-Match: *`` is never answered 304. It asks "do you have any
-  current representation?", and validators are checked before the view has
-  looked anything up, so honouring it would answer 304 for an article that
-  does not exist. A full answer is always a correct reply to a GET.
+- ``If-None-Match: *`` asks "do you have any current representation?" It is
+  answered 304 only once the answer is known to exist (a kept copy, or a
+  built 200), never before: validators are checked before the view looks
+  anything up, and a missing article must still get its 404.
 - If-Modified-Since counts only when there is no If-None-Match (§13.2.2).
 """
 
@@ -39,6 +39,11 @@ def weak_match(if_none_match: str, current: str) -> bool:
     """Whether an If-None-Match header names the ETag `current`, ignoring W/ on either side; "*" names none."""
     wanted = {tag.removeprefix("W/") for tag in parse_etags(if_none_match) if tag != "*"}
     return current.removeprefix("W/") in wanted
+
+
+def asks_for_any(request) -> bool:
+    """`If-None-Match: *`: 304 for any answer that exists (call it once the answer is known to be a 200)."""
+    return "*" in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
 
 
 def not_modified(request, current: str, last_modified=None) -> bool:

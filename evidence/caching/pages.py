@@ -130,7 +130,7 @@ def public_page(params=()):
             if conditional.not_modified(request, etag):
                 return _public(HttpResponseNotModified(), etag)
             if conditional.stores_responses() and (cached := _from_cache(request, key)) is not None:
-                return _public(cached, etag)
+                return _public(HttpResponseNotModified() if conditional.asks_for_any(request) else cached, etag)
             response = view(request, *args, **kwargs)
             if getattr(response, "is_rendered", True) is False:
                 response.render()  # a TemplateResponse (the sitemap views) is rendered here to be stored
@@ -138,7 +138,7 @@ def public_page(params=()):
                 return response
             if conditional.stores_responses():
                 _store(request, response, key)
-            return _public(response, etag)
+            return _public(HttpResponseNotModified() if conditional.asks_for_any(request) else response, etag)
 
         return wrapper
 

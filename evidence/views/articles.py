@@ -56,7 +56,9 @@ def article_list(request):
 def article_detail(request, slug):
     article = selectors.live_article(slug)
     if article is None:
-        return moved_or_404(selectors.article_redirect_slug(slug), "evidence:article_detail", "slug", "article")
+        return moved_or_404(
+            request, selectors.article_redirect_slug(slug), "evidence:article_detail", "slug", "article"
+        )
     page = article_page(article)
     return render(
         request,

@@ -23,7 +23,9 @@ def condition_list(request):
 def condition_detail(request, slug):
     condition = listings.live_condition(slug)
     if condition is None:
-        return moved_or_404(selectors.condition_redirect_slug(slug), "evidence:condition_detail", "slug", "condition")
+        return moved_or_404(
+            request, selectors.condition_redirect_slug(slug), "evidence:condition_detail", "slug", "condition"
+        )
     overview = listings.condition_overview(condition)
     return render(
         request,
@@ -44,7 +46,7 @@ def condition_detail(request, slug):
 def study_detail(request, key):
     study = listings.live_study(key)
     if study is None:
-        return moved_or_404(selectors.study_redirect_key(key), "evidence:study_detail", "key", "study")
+        return moved_or_404(request, selectors.study_redirect_key(key), "evidence:study_detail", "key", "study")
     if study.citation_key != key:  # reached by its number: send readers to the one address
         return redirect(study, permanent=True)
     reference = study_evidence(study)

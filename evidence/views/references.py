@@ -24,7 +24,7 @@ def article_references(request, slug, extension):
     article = selectors.live_article(slug)
     if article is None:
         current = selectors.article_redirect_slug(slug)
-        return moved_or_404(current, "evidence:article_references", "slug", "article", extension=extension)
+        return moved_or_404(request, current, "evidence:article_references", "slug", "article", extension=extension)
     # The same studies, in the same order, as the article page's reference list.
     studies, _ = number_references(article.body, live_studies_of(article))
     return references_response(studies, name=article.slug, extension=extension)

@@ -167,6 +167,8 @@ def test_detail_by_an_old_slug_redirects_to_the_current_one(api, live_article, e
 
     assert response.status_code == 301
     assert response["Location"] == "http://testserver/api/v1/articles/second-slug/"
+    with_fields = api.get("/api/v1/articles/first-slug/?fields=id,title")
+    assert with_fields["Location"] == "http://testserver/api/v1/articles/second-slug/?fields=id,title"
 
 
 def test_unknown_article_is_a_json_404(api, db):

@@ -58,6 +58,13 @@ def test_star_does_not_claim_an_item_that_does_not_exist(api, db):
     assert api.get("/api/v1/articles/999/", headers={"If-None-Match": "*"}).status_code == 404
 
 
+def test_star_is_a_304_for_an_item_that_exists(api, live_article):
+    article = live_article(citations=0)
+    for _ in range(2):  # built, then kept
+        response = api.get(f"/api/v1/articles/{article.pk}/", headers={"If-None-Match": "*"})
+        assert response.status_code == 304
+
+
 @pytest.mark.parametrize("change", ["publish another", "withdraw", "re-review"])
 def test_any_public_change_gives_a_new_etag(api, live_article, walk, editor, other_reviewer, change):
     article = live_article(slug="first")

@@ -68,14 +68,12 @@ def test_conditional_request_is_answered_304_without_sql_or_rendering(client, ar
     assert len(queries) == 0
 
 
-def test_if_none_match_star_gets_the_page_not_a_304(client, article, db):
-    """Pages once answered `*` with 304 before the view ran, which claimed even a missing article existed.
-
-    Validators are checked before the view looks anything up, so the site now follows the API's rule
-    (evidence.caching.conditional): `*` is never answered 304. A full answer is always correct for a GET.
-    """
+def test_if_none_match_star_is_a_304_for_a_page_that_exists_and_a_404_for_one_that_does_not(client, article, db):
+    """RFC 9110 §13.1.2: `*` asks whether any current representation exists. Answered only once the view (or a
+    kept copy) shows the page exists, so a missing article still gets its 404."""
     assert client.get("/articles/missing/", headers={"If-None-Match": "*"}).status_code == 404
-    assert client.get("/articles/cached/", headers={"If-None-Match": "*"}).status_code == 200
+    assert client.get("/articles/cached/", headers={"If-None-Match": "*"}).status_code == 304  # built
+    assert client.get("/articles/cached/", headers={"If-None-Match": "*"}).status_code == 304  # kept copy
 
 
 def test_a_strong_copy_of_the_weak_etag_still_matches(client, article):

@@ -25,6 +25,8 @@ def test_an_articles_old_address_redirects_permanently_after_a_published_slug_ch
     assert response.status_code == 301
     assert response["Location"] == "/articles/stem-cells-for-ms/"
     assert client.get("/articles/stem-cells-for-ms/").status_code == 200
+    campaign = client.get("/articles/stem-cells/?utm_source=newsletter&utm_campaign=may")
+    assert campaign["Location"] == "/articles/stem-cells-for-ms/?utm_source=newsletter&utm_campaign=may"
 
 
 def test_a_slug_that_was_never_public_does_not_redirect(client, walk, edit, writer):

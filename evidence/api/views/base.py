@@ -21,6 +21,8 @@ from evidence.api.filters import as_id
 from evidence.api.pagination import KeysetPagination
 from evidence.api.views.ordering import StrictOrderingFilter
 from evidence.caching.answers import Validators
+from evidence.caching.conditional import asks_for_any
+from evidence.views.moved import with_query
 
 LIST_PARAMS = ("cursor", "page_size", "ordering", "fields")
 
@@ -98,7 +100,10 @@ class LibraryViewSet(viewsets.ReadOnlyModelViewSet):
         self.http_validators = Validators(request)
         if self.http_validators.not_modified(request):
             return HttpResponseNotModified()
-        return self.http_validators.cached_answer() or self.http_validators.keep(answer(request))
+        response = self.http_validators.cached_answer() or self.http_validators.keep(answer(request))
+        if response.status_code == 200 and asks_for_any(request):
+            return HttpResponseNotModified()  # `*`: a current representation exists (RFC 9110 §13.1.2)
+        return response
 
     def _list(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
@@ -112,9 +117,8 @@ class LibraryViewSet(viewsets.ReadOnlyModelViewSet):
         instance = self.find(lookup)
         if instance is None:
             if moved := self.moved_to(lookup):
-                return HttpResponsePermanentRedirect(
-                    reverse(f"api:{self.basename}-detail", args=[moved], request=request)
-                )
+                location = reverse(f"api:{self.basename}-detail", args=[moved], request=request)
+                return HttpResponsePermanentRedirect(with_query(request, location))
             raise missing
         return Response(self.serialize(instance, many=False))
 
