@@ -2,8 +2,10 @@
 `updated_at`, webhooks and caches, in the change's own transaction."""
 
 import json
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from evidence.api.models import Event, WebhookDelivery, WebhookSubscription
 from evidence.models import AppliesTo, AuditEntry, PublicDependency, Shown, Status
@@ -163,3 +165,26 @@ def test_a_republished_article_is_an_update_in_the_feed_and_in_its_webhook(api, 
     [entry] = feed(api, since=cursor)["results"]
     assert entry["change"] == "updated"
     assert list(WebhookDelivery.objects.order_by("pk").values_list("event", flat=True))[-1] == Event.UPDATED
+
+
+def test_a_new_byline_gives_the_article_a_new_etag_so_no_client_keeps_the_old_one(api, shown, writer):
+    url = f"/api/v1/articles/{shown['article'].pk}/"
+    etag = api.get(url)["ETag"]
+
+    writer.display_name = "Dana Whitfield"
+    writer.save()
+
+    response = api.get(url, headers={"If-None-Match": etag})
+    assert response.status_code == 200
+    assert response.json()["author"]["name"] == "Dana Whitfield"
+
+
+def test_rebuild_dependencies_records_again_what_every_live_article_shows(shown):
+    before = {a.pk: PublicDependency.objects.shown_by(a) for a in (shown["article"], shown["other"])}
+    PublicDependency.objects.all().delete()
+    out = StringIO()
+
+    call_command("rebuild_dependencies", stdout=out)
+
+    assert {a.pk: PublicDependency.objects.shown_by(a) for a in (shown["article"], shown["other"])} == before
+    assert "Recorded what 2 live article(s) show." in out.getvalue()
