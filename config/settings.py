@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served from our own static files (CSP allows only self)
     "django_tasks_db",  # background tasks stored in our database, run by `manage.py db_worker`
+    "corsheaders",  # CORS for the API, for origins listed in EVIDENCE_API_CORS_ORIGINS only
     "accounts",
     "evidence",
     "evidence.api",
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that can answer: a browser's preflight for the API is answered here, without a key.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -239,6 +242,11 @@ EVIDENCE_API_SETTLE_SECONDS = env.int("EVIDENCE_API_SETTLE_SECONDS", default=5)
 EVIDENCE_WEBHOOK_TIMEOUT_SECONDS = env.float("EVIDENCE_WEBHOOK_TIMEOUT_SECONDS", default=5.0)
 EVIDENCE_WEBHOOK_MAX_ATTEMPTS = env.int("EVIDENCE_WEBHOOK_MAX_ATTEMPTS", default=10)
 EVIDENCE_WEBHOOK_RETRY_SECONDS = env.int("EVIDENCE_WEBHOOK_RETRY_SECONDS", default=60)
+# Browsers on these origins (e.g. https://newsletter.example.org) may call the API with a key; none by default.
+CORS_ALLOWED_ORIGINS = env.list("EVIDENCE_API_CORS_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"]
 
 # Background tasks (evidence/tasks.py, evidence/api/tasks.py): e-mail, webhook delivery, scheduled publishing.
 # They wait in the database until `manage.py db_worker` runs them (`make run` starts one; docs/operations.md).
