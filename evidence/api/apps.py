@@ -10,7 +10,7 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         from evidence import signals
-        from evidence.api.webhooks.outbox import record_article_change, record_shown_change
+        from evidence.api.webhooks.outbox import record_item_change, record_shown_change
 
-        signals.live_content_changed.connect(record_article_change, dispatch_uid="evidence_api.webhooks")
+        signals.live_content_changed.connect(record_item_change, dispatch_uid="evidence_api.webhooks")
         signals.shown_content_changed.connect(record_shown_change, dispatch_uid="evidence_api.webhooks.shown")

@@ -16,13 +16,24 @@ from django.db.models import Q
 
 
 class Event(models.TextChoices):
+    """`<type>.<change>`: the same types and changes as the API's changes feed."""
+
     PUBLISHED = "article.published", "Article published"
-    UPDATED = "article.updated", "Article updated (new revision or medical re-review)"
+    UPDATED = "article.updated", "Article updated (new revision, re-review, or something it shows changed)"
     WITHDRAWN = "article.withdrawn", "Article withdrawn"
+    STUDY_PUBLISHED = "study.published", "Study published"
+    STUDY_UPDATED = "study.updated", "Study updated"
+    STUDY_WITHDRAWN = "study.withdrawn", "Study withdrawn"
+    CONDITION_PUBLISHED = "condition.published", "Condition published"
+    CONDITION_UPDATED = "condition.updated", "Condition updated"
+    CONDITION_WITHDRAWN = "condition.withdrawn", "Condition withdrawn"
+    DISCLAIMER_PUBLISHED = "disclaimer.published", "Disclaimer published"
+    DISCLAIMER_UPDATED = "disclaimer.updated", "Disclaimer updated"
+    DISCLAIMER_WITHDRAWN = "disclaimer.withdrawn", "Disclaimer withdrawn"
     PING = "ping", "Test delivery"
 
 
-SUBSCRIBABLE_EVENTS = [Event.PUBLISHED, Event.UPDATED, Event.WITHDRAWN]
+SUBSCRIBABLE_EVENTS = [event for event in Event if event != Event.PING]
 
 
 def default_events():

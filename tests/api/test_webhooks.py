@@ -14,7 +14,7 @@ from evidence.api.webhooks import signing
 from evidence.api.webhooks.delivery import deliver_due, retry_delay
 from evidence.models import AuditEntry, Status
 from evidence.services import workflow
-from tests.factories import ArticleFactory, ConditionFactory
+from tests.factories import ArticleFactory, ConditionFactory, StudyFactory
 from tests.fakes import WebhookReceiver as Receiver
 
 # Deliveries wait in the database for the worker, as in production, so each test decides when they go out.
@@ -83,14 +83,6 @@ def test_withdrawal_and_re_review_queue_their_events(live_article, on_commit, ed
     assert events == [Event.PUBLISHED, Event.UPDATED, Event.WITHDRAWN]  # written with each move, commit or not
     withdrawn = json.loads(WebhookDelivery.objects.latest("pk").payload)["data"]
     assert (withdrawn["url"], withdrawn["api_url"]) == (None, None)
-
-
-def test_other_content_types_send_no_webhook(publish, on_commit):
-    subscribe()
-
-    on_commit(lambda: publish(ConditionFactory()))
-
-    assert not WebhookDelivery.objects.exists()
 
 
 def test_a_publication_whose_webhooks_cannot_be_recorded_is_not_made_at_all(writer, editor, walk, monkeypatch):
@@ -272,3 +264,26 @@ def test_a_claimed_delivery_is_leased_so_a_second_run_does_not_send_it_too():
 
     assert _claim(now) is not None
     assert _claim(now) is None
+
+
+@pytest.mark.parametrize(("kind", "factory"), [("study", StudyFactory), ("condition", ConditionFactory)])
+def test_studies_and_conditions_send_their_own_events(walk, edit, editor, kind, factory):
+    subscribe()
+    item = walk(factory(), Status.PUBLISHED)
+    edit(item, title="Corrected") if kind == "study" else edit(item, name="Corrected")
+    walk(item, Status.PUBLISHED)
+    workflow.perform("unpublish", item=item, by=editor)
+
+    events = list(WebhookDelivery.objects.order_by("pk").values_list("event", flat=True))
+    assert events == [f"{kind}.published", f"{kind}.updated", f"{kind}.withdrawn"]
+    updated = json.loads(WebhookDelivery.objects.get(event=f"{kind}.updated").payload)
+    assert (updated["data"]["type"], updated["data"]["title"], updated["reason"]) == (kind, "Corrected", "new_revision")
+    assert updated["data"]["api_url"].endswith(f"/api/v1/{'studies' if kind == 'study' else 'conditions'}/{item.pk}/")
+
+
+def test_a_subscription_made_before_the_new_events_keeps_only_what_it_chose(walk):
+    subscribe(events=["article.published", "article.updated", "article.withdrawn"])
+
+    walk(StudyFactory(), Status.PUBLISHED)
+
+    assert not WebhookDelivery.objects.exists()

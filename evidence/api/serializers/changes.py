@@ -4,11 +4,8 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from evidence.api.selectors.changes import PUBLISHED, UPDATED, WITHDRAWN
-from evidence.api.serializers.common import public_url
+from evidence.api.serializers.common import public_url, slug_of, title_of
 from evidence.models.changes import TYPES
-
-_KEY = {"study": "citation_key", "disclaimer": None}
-_TITLE = {"condition": "name"}
 
 
 class ChangeSerializer(serializers.Serializer):
@@ -36,11 +33,10 @@ class ChangeSerializer(serializers.Serializer):
         revision = change.revision
         if revision is None:
             return data | dict.fromkeys(("revision", "slug", "title", "url", "api_url"))
-        key = _KEY.get(change.type, "slug")
         return data | {
             "revision": revision.number,
-            "slug": getattr(revision, key) if key else None,
-            "title": getattr(revision, _TITLE.get(change.type, "title")),
+            "slug": slug_of(change.type, revision),
+            "title": title_of(change.type, revision),
             "url": public_url(revision) if change.type != "disclaimer" else None,
             "api_url": reverse(f"api:{change.type}-detail", args=[change.id], request=self.context.get("request")),
         }

@@ -30,6 +30,21 @@ def public_url(revision, serializer=None) -> str:
     return f"{site}{before}{value}{after}"
 
 
+# How each type names itself in the feed and in webhooks: its key (None: it has no address of its own)
+# and its title.
+_KEY = {"study": "citation_key", "disclaimer": None}
+_TITLE = {"condition": "name"}
+
+
+def slug_of(kind: str, revision):
+    key = _KEY.get(kind, "slug")
+    return getattr(revision, key) if key else None
+
+
+def title_of(kind: str, revision) -> str:
+    return getattr(revision, _TITLE.get(kind, "title"))
+
+
 def api_url(serializer, view_name, item_id) -> str:
     """The item's API address: reversed once per answer and view, then filled in (a page names a hundred)."""
     templates = serializer.context.setdefault("_api_url_templates", {})

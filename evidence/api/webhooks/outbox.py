@@ -18,44 +18,44 @@ from django.utils import timezone
 
 from evidence import signals
 from evidence.api.models import Event, WebhookDelivery, WebhookSubscription
-from evidence.api.serializers.common import public_url
-from evidence.models import Article
+from evidence.api.serializers.common import public_url, slug_of, title_of
 
-EVENTS = {
-    signals.PUBLISHED: Event.PUBLISHED,
-    signals.UPDATED: Event.UPDATED,
-    signals.RE_REVIEWED: Event.UPDATED,  # new review dates are part of what the API shows
-    signals.WITHDRAWN: Event.WITHDRAWN,
+# The change each signal names, as the event's second half and the feed's word for it.
+CHANGES = {
+    signals.PUBLISHED: "published",
+    signals.UPDATED: "updated",
+    signals.RE_REVIEWED: "updated",  # new review dates are part of what the API shows
+    signals.WITHDRAWN: "withdrawn",
 }
-
-
-# Why an article's public copy changed, as the changes feed says it too (`reason`).
+# Why an item's public copy changed, as the changes feed says it too (`reason`).
 REASONS = {
     signals.PUBLISHED: "published",
     signals.UPDATED: "new_revision",
     signals.RE_REVIEWED: "re_reviewed",
     signals.WITHDRAWN: "withdrawn",
 }
+TYPES = ("article", "study", "condition", "disclaimer")
 
 
-def article_event(change, article, revision) -> str:
-    """The event for a change to an article's own public state. A return after a withdrawal is an update, as
-    the changes feed reports it: only the very first publication is `article.published`."""
-    if change == signals.PUBLISHED and article.first_published_at != revision.published_at:
-        return Event.UPDATED
-    return EVENTS[change]
+def item_event(change, item, revision) -> str:
+    """`<type>.<change>` for a change to an item's own public state. A return after a withdrawal is an update,
+    as the changes feed reports it: only the very first publication is `….published`."""
+    word = CHANGES[change]
+    if change == signals.PUBLISHED and item.first_published_at != revision.published_at:
+        word = "updated"
+    return f"{item._meta.model_name}.{word}"
 
 
-def article_payload(event: str, article, revision, now=None, reason="") -> str:
-    live = event != Event.WITHDRAWN
-    api_path = reverse("api:article-detail", args=[article.pk])
+def item_payload(event: str, item, revision, now=None, reason="") -> str:
+    kind, live = item._meta.model_name, not event.endswith(".withdrawn")
+    api_path = reverse(f"api:{kind}-detail", args=[item.pk])
     data = {
-        "type": "article",
-        "id": article.pk,
+        "type": kind,
+        "id": item.pk,
         "revision": revision.number,
-        "slug": revision.slug,
-        "title": revision.title,
-        "url": public_url(revision) if live else None,
+        "slug": slug_of(kind, revision),
+        "title": title_of(kind, revision),
+        "url": public_url(revision) if live and kind != "disclaimer" else None,
         "api_url": f"{settings.EVIDENCE_SITE_URL.rstrip('/')}{api_path}" if live else None,
     }
     body = {"id": str(uuid.uuid4()), "event": str(event), "occurred_at": (now or timezone.now()).isoformat()}
@@ -88,18 +88,19 @@ def _deliver_after_commit():
     transaction.on_commit(deliver_due_webhooks.enqueue)
 
 
-def record_article_change(sender, *, item, change, revision, **kwargs):
-    if not isinstance(item, Article) or change not in EVENTS:
+def record_item_change(sender, *, item, change, revision, **kwargs):
+    """Receiver of `live_content_changed`: `<type>.<change>` for the item itself, in the move's transaction."""
+    if item._meta.model_name not in TYPES or change not in CHANGES:
         return
-    event = article_event(change, item, revision)
-    if record(event, article_payload(event, item, revision, reason=REASONS[change])):
+    event = item_event(change, item, revision)
+    if record(event, item_payload(event, item, revision, reason=REASONS[change])):
         _deliver_after_commit()
 
 
 def record_shown_change(sender, *, revisions, reason, **kwargs):
     """Receiver of `shown_content_changed`: an `article.updated` for every live article whose embedded study,
     condition, disclaimer or person changed, written in bulk in the change's transaction."""
-    messages = [(Event.UPDATED, article_payload(Event.UPDATED, r.item, r, reason=reason)) for r in revisions]
+    messages = [(Event.UPDATED, item_payload(Event.UPDATED, r.item, r, reason=reason)) for r in revisions]
     if messages and record_all(messages):
         _deliver_after_commit()
 
