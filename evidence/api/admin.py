@@ -1,6 +1,7 @@
 """Editors set webhook receivers here and see every delivery and each try (with retry and test actions)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 
 from evidence.admin.pagination import GrowingListAdmin
@@ -10,7 +11,6 @@ from evidence.api.models import (
     WebhookAttempt,
     WebhookDelivery,
     WebhookSubscription,
-    new_signing_secret,
 )
 from evidence.api.webhooks.delivery import retry_now
 from evidence.api.webhooks.outbox import ping_payload, record
@@ -57,9 +57,14 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
     @admin.action(description="Give a new signing secret (update the receiver too)", permissions=["change"])
     def rotate_secret(self, request, queryset):
         for subscription in queryset:
-            subscription.secret = new_signing_secret()
-            subscription.save(update_fields=["secret"])
-        self.message_user(request, "New secrets set: copy each into its receiver.", messages.WARNING)
+            subscription.rotate_secret()
+        hours = settings.EVIDENCE_WEBHOOK_SECRET_OVERLAP_HOURS
+        self.message_user(
+            request,
+            f"New secrets set: copy each into its receiver. For the next {hours} hours deliveries are signed with "
+            "the old and the new secret, so the receiver keeps working while you switch.",
+            messages.WARNING,
+        )
 
 
 class AttemptInline(admin.TabularInline):

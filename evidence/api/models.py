@@ -7,12 +7,14 @@ receiver never holds up publishing.
 
 import ipaddress
 import secrets
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class Event(models.TextChoices):
@@ -91,6 +93,20 @@ class WebhookSubscription(models.Model):
         editable=False,
         help_text="Shared with the receiver, which checks the X-Evidence-Signature header with it.",
     )
+    previous_secret = models.CharField(
+        "previous signing secret",
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text="The secret before the last rotation, still signed with until the time below.",
+    )
+    previous_secret_until = models.DateTimeField(
+        "previous secret valid until",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Deliveries carry both signatures until then, so the receiver can switch secrets without a gap.",
+    )
     is_active = models.BooleanField("active", default=True, help_text="Untick to pause deliveries to this address.")
     created_at = models.DateTimeField("created", auto_now_add=True, help_text="When the subscription was added.")
     created_by = models.ForeignKey(
@@ -111,6 +127,19 @@ class WebhookSubscription(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.url})"
+
+    def rotate_secret(self, now=None):
+        """A new secret; the old one keeps signing, beside it, for EVIDENCE_WEBHOOK_SECRET_OVERLAP_HOURS."""
+        now = now or timezone.now()
+        self.previous_secret, self.secret = self.secret, new_signing_secret()
+        self.previous_secret_until = now + timedelta(hours=settings.EVIDENCE_WEBHOOK_SECRET_OVERLAP_HOURS)
+        self.save(update_fields=["secret", "previous_secret", "previous_secret_until"])
+
+    def signing_secrets(self, now=None) -> list[str]:
+        """The secrets a delivery is signed with now: the current one, then the previous one while it overlaps."""
+        now = now or timezone.now()
+        overlapping = self.previous_secret and self.previous_secret_until and now < self.previous_secret_until
+        return [self.secret, self.previous_secret] if overlapping else [self.secret]
 
     def wants(self, event: str) -> bool:
         return self.is_active and (event == Event.PING or event in self.events)

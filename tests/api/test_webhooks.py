@@ -287,3 +287,30 @@ def test_a_subscription_made_before_the_new_events_keeps_only_what_it_chose(walk
     walk(StudyFactory(), Status.PUBLISHED)
 
     assert not WebhookDelivery.objects.exists()
+
+
+def test_a_rotated_secret_overlaps_so_the_receiver_never_refuses_a_delivery(receiver, live_article, settings):
+    settings.EVIDENCE_WEBHOOK_SECRET_OVERLAP_HOURS = 24
+    hook = receiver()
+    subscription = subscribe(url=hook.url)
+    old = subscription.secret
+
+    subscription.rotate_secret()
+    live_article(citations=0)
+    deliver_due()
+
+    [(headers, body)] = hook.requests
+    header = headers[signing.HEADER]
+    assert signing.verify(subscription.secret, body, header)  # a receiver already switched
+    assert signing.verify(old, body, header)  # and one not switched yet
+    legacy = dict(part.split("=", 1) for part in header.split(","))  # the old snippet kept the last v1
+    assert legacy["v1"] == signing.signature(old, body, timestamp=int(legacy["t"])).rpartition("v1=")[2]
+
+
+def test_after_the_overlap_only_the_new_secret_signs(live_article):
+    subscription = subscribe()
+    old = subscription.secret
+    subscription.rotate_secret(now=timezone.now() - timedelta(days=2))
+
+    assert subscription.signing_secrets() == [subscription.secret]
+    assert old not in subscription.signing_secrets()

@@ -75,7 +75,7 @@ def post(delivery) -> tuple[int | None, str]:
             "User-Agent": "EvidenceDesk-Webhooks/1",
             "X-Evidence-Event": delivery.event,
             "X-Evidence-Delivery": str(delivery.pk),
-            signing.HEADER: signing.signature(delivery.subscription.secret, body),
+            signing.HEADER: signing.signature(delivery.subscription.signing_secrets(), body),
         },
     )
     try:

@@ -3,6 +3,11 @@
 The timestamp is signed with the body, so a receiver can refuse a replay of
 an old delivery (docs/api.md shows how to verify, in Python). `verify` is
 the reference implementation receivers may copy; the tests use it.
+
+While a rotated secret overlaps with the new one, the header carries one `v1`
+per secret, the new one first: a receiver accepts the delivery if any `v1`
+matches its secret. (One that reads the header into a dict keeps the last
+`v1`, the old secret's, so it goes on working until it is updated.)
 """
 
 import hashlib
@@ -17,19 +22,22 @@ def _mac(secret: str, timestamp: int, body: bytes) -> str:
     return hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
 
 
-def signature(secret: str, body: bytes, timestamp: int | None = None) -> str:
+def signature(secrets, body: bytes, timestamp: int | None = None) -> str:
+    """The header for `body`, signed with each of `secrets` (a secret, or the current one then the previous)."""
     timestamp = int(time.time()) if timestamp is None else timestamp
-    return f"t={timestamp},v1={_mac(secret, timestamp, body)}"
+    secrets = [secrets] if isinstance(secrets, str) else secrets
+    return ",".join([f"t={timestamp}", *(f"v1={_mac(secret, timestamp, body)}" for secret in secrets)])
 
 
 def verify(secret: str, body: bytes, header: str, *, now: float | None = None) -> bool:
     """True when `header` signs `body` with `secret` and is no older than five minutes."""
     try:
-        parts = dict(part.split("=", 1) for part in header.split(","))
-        timestamp = int(parts["t"])
+        parts = [part.split("=", 1) for part in header.split(",")]
+        timestamp = int(dict(parts)["t"])
     except (KeyError, ValueError):
         return False
     now = time.time() if now is None else now
     if abs(now - timestamp) > TOLERANCE_SECONDS:
         return False
-    return hmac.compare_digest(parts.get("v1", ""), _mac(secret, timestamp, body))
+    expected = _mac(secret, timestamp, body)
+    return any(hmac.compare_digest(value, expected) for name, value in parts if name == "v1")
