@@ -227,6 +227,8 @@ SECURE_CSP = {
 # Content rules that editors may tune per deployment.
 EVIDENCE_REVIEW_INTERVAL_DAYS = env.int("EVIDENCE_REVIEW_INTERVAL_DAYS", default=365)
 EVIDENCE_SITE_URL = env("EVIDENCE_SITE_URL", default="http://127.0.0.1:8000")
+# Where the marketing API is reached from outside: every link in its answers and in webhooks starts here.
+EVIDENCE_API_BASE_URL = env("EVIDENCE_API_BASE_URL", default=EVIDENCE_SITE_URL)
 # Where `make backup` writes; backups hold password hashes, so keep the folder private.
 EVIDENCE_BACKUP_DIR = env("EVIDENCE_BACKUP_DIR", default=str(BASE_DIR / "backups"))
 SERIALIZATION_MODULES = {"backup": "evidence.operations.backup_format"}  # JSON that keeps times to the microsecond

@@ -16,3 +16,4 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 EVIDENCE_SHARED_CACHE = False
 SECURE_SSL_REDIRECT = False
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+EVIDENCE_API_BASE_URL = "http://testserver"  # the test client's host, as a deployment sets its public address

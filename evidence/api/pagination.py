@@ -22,6 +22,8 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from evidence.api.serializers.common import absolute
+
 _BAD_CURSOR = "This cursor is not valid. Use the “next” or “previous” link of a response unchanged."
 
 
@@ -54,7 +56,7 @@ class KeysetPagination(BasePagination):
         return int(value)
 
     def paginate_queryset(self, queryset, request, view=None):
-        self.base_url = request.build_absolute_uri()
+        self.base_url = absolute(request.get_full_path())
         self.page_size = self.get_page_size(request)
         self.ordering = self._ordering(queryset, request, view)
         cursor = self._cursor(request, queryset)

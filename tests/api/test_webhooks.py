@@ -50,7 +50,7 @@ def subscribe(url="https://hooks.example.org/evidence", **fields):
 
 
 def test_publishing_an_article_queues_a_delivery_per_interested_subscription(live_article, on_commit, settings):
-    settings.EVIDENCE_SITE_URL = "https://evidence.example.org"
+    settings.EVIDENCE_SITE_URL = settings.EVIDENCE_API_BASE_URL = "https://evidence.example.org"
     wants = subscribe()
     subscribe(events=["article.withdrawn"])
     subscribe(is_active=False)

@@ -4,7 +4,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from evidence.api.selectors.changes import PUBLISHED, UPDATED, WITHDRAWN
-from evidence.api.serializers.common import public_url, slug_of, title_of
+from evidence.api.serializers.common import absolute, public_url, slug_of, title_of
 from evidence.models.changes import TYPES
 
 
@@ -38,7 +38,7 @@ class ChangeSerializer(serializers.Serializer):
             "slug": slug_of(change.type, revision),
             "title": title_of(change.type, revision),
             "url": public_url(revision) if change.type != "disclaimer" else None,
-            "api_url": reverse(f"api:{change.type}-detail", args=[change.id], request=self.context.get("request")),
+            "api_url": absolute(reverse(f"api:{change.type}-detail", args=[change.id])),
         }
 
 

@@ -11,6 +11,12 @@ _SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # what the public pages' <slug:…> conve
 _ADDRESSED_BY = {"studyrevision": "citation_key"}  # the attribute get_absolute_url puts in the address; else slug
 
 
+def absolute(path: str) -> str:
+    """An address of the API, on its public base (EVIDENCE_API_BASE_URL): the same in every answer and webhook,
+    whatever host a request came in on, so a client following a link sends its key only there."""
+    return f"{settings.EVIDENCE_API_BASE_URL.rstrip('/')}{path}"
+
+
 def public_url(revision, serializer=None) -> str:
     """The canonical address of the public page, for links back from a newsletter or partner page.
 
@@ -49,7 +55,7 @@ def api_url(serializer, view_name, item_id) -> str:
     """The item's API address: reversed once per answer and view, then filled in (a page names a hundred)."""
     templates = serializer.context.setdefault("_api_url_templates", {})
     if view_name not in templates:
-        address = reverse(view_name, args=[_ID], request=serializer.context.get("request"))
+        address = absolute(reverse(view_name, args=[_ID]))
         templates[view_name] = address.rpartition(_ID)[::2]
     before, after = templates[view_name]
     return f"{before}{item_id}{after}"

@@ -19,6 +19,7 @@ from rest_framework.reverse import reverse
 
 from evidence.api.filters import as_id
 from evidence.api.pagination import KeysetPagination
+from evidence.api.serializers.common import absolute
 from evidence.api.views.ordering import StrictOrderingFilter
 from evidence.caching.answers import Validators
 from evidence.caching.conditional import asks_for_any
@@ -117,7 +118,7 @@ class LibraryViewSet(viewsets.ReadOnlyModelViewSet):
         instance = self.find(lookup)
         if instance is None:
             if moved := self.moved_to(lookup):
-                location = reverse(f"api:{self.basename}-detail", args=[moved], request=request)
+                location = absolute(reverse(f"api:{self.basename}-detail", args=[moved]))
                 return HttpResponsePermanentRedirect(with_query(request, location))
             raise missing
         return Response(self.serialize(instance, many=False))

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from evidence.api.pagination import KeysetPagination
 from evidence.api.selectors.changes import BadPosition, Position, changes_since
 from evidence.api.serializers.changes import ChangesPageSerializer
+from evidence.api.serializers.common import absolute
 from evidence.api.views.base import add_rate_limit_headers, refuse_unknown_parameters
 from evidence.models.changes import TYPES
 
@@ -57,7 +58,7 @@ class ChangesView(APIView):
         data = {
             "results": page.changes,
             "cursor": cursor,
-            "next": replace_query_param(request.build_absolute_uri(), "since", cursor),
+            "next": replace_query_param(absolute(request.get_full_path()), "since", cursor),
             "has_more": page.has_more,
         }
         return Response(ChangesPageSerializer(data, context={"request": request}).data)

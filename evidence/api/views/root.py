@@ -7,6 +7,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from evidence.api.serializers.common import absolute
+
 _LISTS = ("article", "study", "condition", "disclaimer")
 
 
@@ -15,16 +17,14 @@ _LISTS = ("article", "study", "condition", "disclaimer")
 @permission_classes([AllowAny])
 @throttle_classes([])
 def root(request):
-    links = {
-        f"{name}s" if name != "study" else "studies": reverse(f"api:{name}-list", request=request) for name in _LISTS
-    }
+    links = {f"{name}s" if name != "study" else "studies": absolute(reverse(f"api:{name}-list")) for name in _LISTS}
     return Response(
         {
             **links,
-            "changes": reverse("api:changes", request=request),
-            "leads": reverse("api:leads", request=request),
-            "schema": reverse("api:schema", request=request),
-            "docs": reverse("api:docs", request=request),
+            "changes": absolute(reverse("api:changes")),
+            "leads": absolute(reverse("api:leads")),
+            "schema": absolute(reverse("api:schema")),
+            "docs": absolute(reverse("api:docs")),
             "authentication": "Send an API key as “Authorization: Bearer <key>”; editors issue keys in the admin.",
         }
     )

@@ -11,14 +11,13 @@ broken, can hold up or undo a publication.
 import json
 import uuid
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from evidence import signals
 from evidence.api.models import Event, WebhookDelivery, WebhookSubscription
-from evidence.api.serializers.common import public_url, slug_of, title_of
+from evidence.api.serializers.common import absolute, public_url, slug_of, title_of
 
 # The change each signal names, as the event's second half and the feed's word for it.
 CHANGES = {
@@ -56,7 +55,7 @@ def item_payload(event: str, item, revision, now=None, reason="") -> str:
         "slug": slug_of(kind, revision),
         "title": title_of(kind, revision),
         "url": public_url(revision) if live and kind != "disclaimer" else None,
-        "api_url": f"{settings.EVIDENCE_SITE_URL.rstrip('/')}{api_path}" if live else None,
+        "api_url": absolute(api_path) if live else None,
     }
     body = {"id": str(uuid.uuid4()), "event": str(event), "occurred_at": (now or timezone.now()).isoformat()}
     return json.dumps(body | {"reason": reason, "data": data})
