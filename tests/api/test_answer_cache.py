@@ -149,6 +149,7 @@ def test_answers_on_any_host_link_to_the_apis_one_public_address(api, live_artic
     """A client following a link sends its key with it: links never point at whatever host a request named."""
     settings.ALLOWED_HOSTS = ["testserver", "partner.example"]
     settings.EVIDENCE_API_BASE_URL = "https://api.evidence.example.org"
+    live_article(slug="another")
     article = live_article()
 
     ours = api.get("/api/v1/articles/?page_size=1")
