@@ -8,7 +8,7 @@ from django.core.cache import cache
 
 from evidence.api.authentication import remembered_keys
 from evidence.caching.version import CHANGE_LOG_SECONDS, change_log_version
-from evidence.models import AuditEntry, Status
+from evidence.models import ArticleRevision, AuditEntry, Status
 from tests.clocks import HeldClock
 
 pytestmark = pytest.mark.django_db
@@ -101,18 +101,32 @@ def test_with_a_shared_cache_this_process_keeps_the_answers_it_served(
         assert api.get("/api/v1/articles/").content == first.content
 
 
-def test_a_byline_change_shows_once_kept_answers_expire(api, live_article, shared_cache, settings, monkeypatch):
-    """A byline is not part of the content version: no kept copy, shared or in memory, may outlive the limit."""
+def test_a_byline_change_is_a_public_change_so_no_kept_answer_shows_the_old_one(
+    api, live_article, shared_cache, django_capture_on_commit_callbacks
+):
+    """The author is shown on the article (its dependency record), so renaming them is a change of the article."""
     article = live_article()
     path = f"/api/v1/articles/{article.pk}/"
     api.get(path)
-    article.author.display_name = "Dana W. Renamed"
-    article.author.save()
 
-    assert api.get(path).json()["author"]["name"] != "Dana W. Renamed"  # kept
+    with django_capture_on_commit_callbacks(execute=True):
+        article.author.display_name = "Dana W. Renamed"
+        article.author.save()
+
+    assert api.get(path).json()["author"]["name"] == "Dana W. Renamed"
+
+
+def test_no_kept_answer_outlives_its_limit(api, live_article, shared_cache, settings, monkeypatch):
+    """Content changed behind the workflow's back changes no version: kept copies still expire on time."""
+    article = live_article()
+    path = f"/api/v1/articles/{article.pk}/"
+    api.get(path)
+    ArticleRevision.objects.filter(pk=article.live_revision.pk).update(title="Changed outside the workflow")
+
+    assert api.get(path).json()["title"] != "Changed outside the workflow"  # kept
     later = time.time() + settings.EVIDENCE_API_CACHE_SECONDS + 1
     monkeypatch.setattr(time, "time", lambda: later)
-    assert api.get(path).json()["author"]["name"] == "Dana W. Renamed"
+    assert api.get(path).json()["title"] == "Changed outside the workflow"
 
 
 def test_with_the_response_cache_off_answers_are_built_every_time_but_304s_still_work(
@@ -137,12 +151,12 @@ def test_with_the_response_cache_off_answers_are_built_every_time_but_304s_still
 def test_an_answer_kept_before_the_response_cache_was_switched_off_is_not_served(api, live_article, settings, walk):
     article = live_article()
     api.get(f"/api/v1/articles/{article.pk}/")
-    article.author.display_name = "Dana W. Renamed"  # a byline is not part of the content version
-    article.author.save()
+    # Changed behind the workflow's back, so the content version stays and the kept answer would still match.
+    ArticleRevision.objects.filter(pk=article.live_revision.pk).update(title="Changed outside the workflow")
 
     settings.EVIDENCE_RESPONSE_CACHE = False
 
-    assert api.get(f"/api/v1/articles/{article.pk}/").json()["author"]["name"] == "Dana W. Renamed"
+    assert api.get(f"/api/v1/articles/{article.pk}/").json()["title"] == "Changed outside the workflow"
 
 
 def test_answers_on_any_host_link_to_the_apis_one_public_address(api, live_article, settings):
