@@ -10,6 +10,7 @@ from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from evidence.api.pagination import KeysetPagination
+from evidence.api.schema import ERRORS
 from evidence.api.selectors.changes import BadPosition, Position, changes_since
 from evidence.api.serializers.changes import ChangesPageSerializer
 from evidence.api.serializers.common import absolute
@@ -43,7 +44,7 @@ class ChangesView(APIView):
                 description=lazy(_page_size_description, str)(),
             ),
         ],
-        responses=ChangesPageSerializer,
+        responses={200: ChangesPageSerializer, **ERRORS},
     )
     def get(self, request):
         refuse_unknown_parameters(request, {"since", "type", "page_size"})
