@@ -78,7 +78,31 @@ def _time(field, lookup, when):
     )
 
 
-class PublishedTimesFilter(django_filters.FilterSet):
+class AnyOfFilterSet(django_filters.FilterSet):
+    """A list filter given twice means the same as one comma-separated value: `design=a&design=b` is
+    `design=a,b`. Generated clients (openapi-python-client) send lists the first way."""
+
+    comma_lists = ("condition",)  # list-valued filters that read a comma-separated string themselves
+
+    @classmethod
+    def list_filters(cls) -> set[str]:
+        """The filters that take several values."""
+        in_filters = {name for name, f in cls.base_filters.items() if isinstance(f, django_filters.BaseInFilter)}
+        return in_filters | (set(cls.comma_lists) & set(cls.base_filters))
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and hasattr(data, "getlist"):
+            repeated = {
+                name: ",".join(data.getlist(name)) for name in self.list_filters() if len(data.getlist(name)) > 1
+            }
+            if repeated:
+                data = data.copy()
+                for name, value in repeated.items():
+                    data[name] = value
+        super().__init__(data, *args, **kwargs)
+
+
+class PublishedTimesFilter(AnyOfFilterSet):
     """When an item first went public (`published`) and when its current revision did (`updated`)."""
 
     published_since = _time("published", "gte", "at or after")
@@ -199,7 +223,7 @@ class DisclaimerFilter(PublishedTimesFilter):
         return _about_live_conditions(queryset, value)
 
 
-class LeadFilter(django_filters.FilterSet):
+class LeadFilter(AnyOfFilterSet):
     kind = ChoiceInFilter(choices=EnquiryKind.choices, help_text="Which form the visitor used.")
     condition = django_filters.CharFilter(
         method="filter_condition", help_text="Leads interested in any of these conditions: slugs or ids."

@@ -129,7 +129,7 @@ def test_disclaimer_filters(api, library, publish):
         ("/api/v1/articles/?conditon=ms", "conditon"),
         ("/api/v1/articles/?search=" + "x" * 201, "search"),
         ("/api/v1/articles/?search=a%00b", "search"),
-        ("/api/v1/articles/?condition=ms&condition=lupus", "condition"),
+        ("/api/v1/articles/?ordering=title&ordering=-updated", "ordering"),  # one value only; lists may repeat
         ("/api/v1/studies/?population=robots", "population"),
         ("/api/v1/studies/?evidence_level=0", "evidence_level"),
         ("/api/v1/conditions/?design=animal", "design"),
@@ -238,3 +238,15 @@ def test_a_time_that_leaves_the_calendar_in_utc_is_a_400_naming_it(api):
 
 def test_changes_since_a_time_with_an_odd_offset_works(api):
     assert api.get("/api/v1/changes/?since=0242-08-16T23:37:27-23:11").status_code == 200
+
+
+@pytest.mark.parametrize("param", ["design", "condition"])
+def test_a_list_filter_given_twice_means_any_of_them_as_with_commas(api, library, param):
+    values = {"design": ("randomised_trial", "animal"), "condition": ("ms", "lupus")}[param]
+
+    repeated = api.get(f"/api/v1/articles/?{param}={values[0]}&{param}={values[1]}")
+    commas = api.get(f"/api/v1/articles/?{param}={values[0]},{values[1]}")
+
+    assert repeated.status_code == commas.status_code == 200
+    assert {a["slug"] for a in repeated.json()["results"]} == {a["slug"] for a in commas.json()["results"]}
+    assert len(commas.json()["results"]) == 2

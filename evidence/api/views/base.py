@@ -28,15 +28,16 @@ from evidence.views.moved import with_query
 LIST_PARAMS = ("cursor", "page_size", "ordering", "fields")
 
 
-def refuse_unknown_parameters(request, allowed):
-    """A misspelt filter (`conditon=`) would otherwise quietly return everything."""
+def refuse_unknown_parameters(request, allowed, repeatable=()):
+    """A misspelt filter (`conditon=`) would otherwise quietly return everything; a parameter given twice is
+    refused too, except a list filter (`repeatable`), where twice means "any of them"."""
     errors = {}
     for name, values in request.query_params.lists():
         if name not in allowed:
             errors[name] = [f"Unknown query parameter. This address accepts: {', '.join(sorted(allowed)) or 'none'}."]
         elif any("\x00" in value for value in values):
             errors[name] = ["The value contains a NUL character."]
-        elif len(values) > 1:
+        elif len(values) > 1 and name not in repeatable:
             errors[name] = ["Give this parameter once; separate several values with commas."]
     if errors:
         raise ValidationError(errors, code="invalid")
@@ -64,7 +65,11 @@ class LibraryViewSet(viewsets.ReadOnlyModelViewSet):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         filters = self.filterset_class.base_filters if self.action == "list" else {}
-        refuse_unknown_parameters(request, {*filters, *(LIST_PARAMS if self.action == "list" else ("fields",))})
+        refuse_unknown_parameters(
+            request,
+            {*filters, *(LIST_PARAMS if self.action == "list" else ("fields",))},
+            repeatable=self.filterset_class.list_filters() if self.action == "list" else (),
+        )
         self.selected_fields = self._selected_fields(request)
 
     def _selected_fields(self, request):

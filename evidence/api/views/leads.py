@@ -27,7 +27,9 @@ class LeadList(generics.ListAPIView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        refuse_unknown_parameters(request, {*LeadFilter.base_filters, *LIST_PARAMS} - {"fields"})
+        refuse_unknown_parameters(
+            request, {*LeadFilter.base_filters, *LIST_PARAMS} - {"fields"}, repeatable=LeadFilter.list_filters()
+        )
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
