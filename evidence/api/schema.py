@@ -33,6 +33,16 @@ NOT_MODIFIED = OpenApiResponse(
 )
 
 
+def fields_may_be_left_out(result, generator, request, public):
+    """drf-spectacular hook: with ?fields= a client asks for some fields only, so no property of an item is
+    promised to be present (a generated client would otherwise refuse an answer without them). The API is
+    read-only, so every component is an answer."""
+    for component in result.get("components", {}).get("schemas", {}).values():
+        if component.get("type") == "object":
+            component.pop("required", None)
+    return result
+
+
 def comma_separated_lists(result, generator, request, public):
     """drf-spectacular hook: a list-valued query parameter is one comma-separated value (`design=a,b`), as
     django-filter's `…InFilter` reads it, so a generated client must not repeat the parameter."""
