@@ -251,6 +251,17 @@ CORS_URLS_REGEX = r"^/api/"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"]
 
+# A CDN in front of the site (docs/architecture.md, "Beyond one server"): "fastly", "cloudflare" or empty for
+# none. After each publication the tags of what changed are purged there by a background task.
+EVIDENCE_CDN = env("EVIDENCE_CDN", default="")
+EVIDENCE_CDN_API_URL = env(
+    "EVIDENCE_CDN_API_URL",
+    default={"fastly": "https://api.fastly.com", "cloudflare": "https://api.cloudflare.com"}.get(EVIDENCE_CDN, ""),
+)
+EVIDENCE_CDN_SERVICE = env("EVIDENCE_CDN_SERVICE", default="")  # Fastly service id or Cloudflare zone id
+EVIDENCE_CDN_TOKEN = env("EVIDENCE_CDN_TOKEN", default="")
+EVIDENCE_CDN_TIMEOUT_SECONDS = env.float("EVIDENCE_CDN_TIMEOUT_SECONDS", default=10.0)
+
 # Background tasks (evidence/tasks.py, evidence/api/tasks.py): e-mail, webhook delivery, scheduled publishing.
 # They wait in the database until `manage.py db_worker` runs them (`make run` starts one; docs/operations.md).
 # EVIDENCE_TASKS_IMMEDIATE=true runs each task inside the request that queued it: no worker needed, no retries.

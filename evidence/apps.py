@@ -16,6 +16,12 @@ class EvidenceConfig(AppConfig):
             public_version.bump_after_commit, dispatch_uid="evidence.caching.version.shown"
         )
 
+        # Behind a CDN, the tags of what changed are purged there once the change commits.
+        from evidence.caching import cdn
+
+        signals.live_content_changed.connect(cdn.purge_after_commit, dispatch_uid="evidence.caching.cdn")
+        signals.shown_content_changed.connect(cdn.purge_after_commit, dispatch_uid="evidence.caching.cdn.shown")
+
         # A person's public profile is shown on every article they wrote or reviewed.
         from django.contrib.auth import get_user_model
         from django.db.models.signals import pre_save

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.tasks import default_task_backend, task
 from django.utils import timezone
 
+from evidence.caching import cdn
 from evidence.models import AuditEntry
 from evidence.models.actions import step
 from evidence.selectors.desk import articles_overdue_for_review
@@ -59,6 +60,17 @@ def queue_workflow_email(sender, *, entry, **kwargs):
     """Receiver of `workflow_move_recorded`: queue the move's e-mail once its transaction commits."""
     if step(entry.action).email_subject:
         transaction.on_commit(lambda: send_workflow_email.enqueue(entry.pk))
+
+
+@task
+def purge_cdn(tags: list, attempt: int = 1):
+    """Purge these tags at the CDN (evidence.caching.cdn); a failed try is retried with back-off."""
+    try:
+        return cdn.purge(tags)
+    except OSError:
+        again = _retry_later(purge_cdn, attempt, tags)
+        logger.warning("CDN purge of %s tag(s) failed (try %s); retrying: %s", len(tags), attempt, again)
+        raise
 
 
 @task

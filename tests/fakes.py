@@ -45,16 +45,18 @@ class SmtpServer:
 
 
 class WebhookReceiver:
-    """A real HTTP server on this machine that answers with the statuses it is told to, in turn."""
+    """A real HTTP server on this machine that answers POSTs with the statuses it is told to, in turn: a webhook
+    receiver, or a CDN's purge API. It records each request's headers and body, and its path."""
 
     def __init__(self, statuses=(200,), delay=0.0):
-        self.statuses, self.delay, self.requests = list(statuses), delay, []
+        self.statuses, self.delay, self.requests, self.paths = list(statuses), delay, [], []
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
-                body = self.rfile.read(int(self.headers["Content-Length"]))
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 receiver.requests.append((dict(self.headers), body))
+                receiver.paths.append(self.path)
                 time.sleep(receiver.delay)
                 status = receiver.statuses.pop(0) if len(receiver.statuses) > 1 else receiver.statuses[0]
                 self.send_response(status)

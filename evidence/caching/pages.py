@@ -35,7 +35,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csp import get_nonce
 from django.utils.cache import patch_cache_control
 
-from evidence.caching import conditional, keys
+from evidence.caching import cdn, conditional, keys
 from evidence.caching import memory as process_memory
 from evidence.caching import version as public_version
 from evidence.caching.memory import RecentlyServed
@@ -84,7 +84,7 @@ def _store(request, response, key):
     nonce = get_nonce(request)
     if nonce:  # the page used this request's nonce: keep a placeholder instead
         content = content.replace(str(nonce).encode(), _nonce_placeholder().encode())
-    stored = (content, response["Content-Type"])
+    stored = (content, response["Content-Type"], cdn.tags_of(response))
     cache.set(keys.page(key), stored, page_timeout())
     if process_memory.in_use():
         local_pages.put(key, stored)
@@ -103,19 +103,23 @@ def _from_cache(request, key):
     stored = _stored(key)
     if stored is None:
         return None
-    content, content_type = stored
+    content, content_type, *rest = stored  # copies stored before tags were kept have none
     placeholder = _nonce_placeholder().encode()
     if placeholder in content:
         nonce = get_nonce(request)  # evaluating it makes the middleware put it in this response's header
         content = content.replace(placeholder, ("" if nonce is None else str(nonce)).encode())
-    return HttpResponse(content, content_type=content_type)
+    response = HttpResponse(content, content_type=content_type)
+    for name, value in (rest[0] if rest else {}).items():
+        response[name] = value
+    return response
 
 
-def public_page(params=()):
+def public_page(params=(), tags=("site",)):
     """Cache a public view's page per content version; `params` are the query parameters it reads.
 
     Other parameters (utm_source and friends) change neither the page nor its
-    cache key.
+    cache key. `tags` name what the page shows for a CDN's purge (evidence.caching.cdn), unless the view
+    tagged its response more precisely itself.
     """
 
     def decorator(view):
@@ -136,6 +140,8 @@ def public_page(params=()):
                 response.render()  # a TemplateResponse (the sitemap views) is rendered here to be stored
             if response.status_code != 200 or response.streaming or response.cookies:
                 return response
+            if not response.has_header("Surrogate-Key"):
+                cdn.tag_response(response, tags)  # the view did not tag it more precisely
             if conditional.stores_responses():
                 _store(request, response, key)
             return _public(HttpResponseNotModified() if conditional.asks_for_any(request) else response, etag)

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from evidence import selectors
+from evidence.caching import cdn
 from evidence.caching.pages import public_page
 from evidence.forms import ArticleFilterForm
 from evidence.presenters import structured_data
@@ -28,7 +29,7 @@ def page_or_404(queryset, number, per_page=ARTICLES_PER_PAGE, list_name=None):
 
 
 @require_safe
-@public_page()
+@public_page(tags=("articles", "conditions"))
 def home(request):
     return render(
         request,
@@ -41,7 +42,7 @@ def home(request):
 
 
 @require_safe
-@public_page(params=("condition", "design", "strongest", "page"))
+@public_page(params=("condition", "design", "strongest", "page"), tags=("articles", "conditions", "studies"))
 def article_list(request):
     form = ArticleFilterForm(request.GET, conditions=list(selectors.live_conditions()))
     if not form.is_valid():
@@ -60,7 +61,7 @@ def article_detail(request, slug):
             request, selectors.article_redirect_slug(slug), "evidence:article_detail", "slug", "article"
         )
     page = article_page(article)
-    return render(
+    response = render(
         request,
         "evidence/article_detail.html",
         {
@@ -70,3 +71,4 @@ def article_detail(request, slug):
             "json_ld": structured_data.article_page(page, request.build_absolute_uri),
         },
     )
+    return cdn.tag_response(response, lambda: cdn.article_tags(article.item_id))

@@ -13,13 +13,13 @@ from evidence.views.moved import moved_or_404
 
 
 @require_safe
-@public_page()
+@public_page(tags=("conditions", "articles"))
 def condition_list(request):
     return render(request, "evidence/condition_list.html", {"conditions": listings.conditions_with_article_counts()})
 
 
 @require_safe
-@public_page()
+@public_page(tags=("conditions", "articles", "studies", "disclaimers"))
 def condition_detail(request, slug):
     condition = listings.live_condition(slug)
     if condition is None:
@@ -42,7 +42,7 @@ def condition_detail(request, slug):
 
 
 @require_safe
-@public_page()
+@public_page(tags=("studies", "articles"))
 def study_detail(request, key):
     study = listings.live_study(key)
     if study is None:
@@ -64,6 +64,6 @@ def study_detail(request, key):
 
 
 @require_safe
-@public_page()
+@public_page(tags=("disclaimers", "articles", "conditions"))
 def disclaimer_list(request):
     return render(request, "evidence/disclaimer_list.html", {"disclaimers": selectors.live_disclaimers()})

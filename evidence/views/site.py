@@ -25,7 +25,7 @@ Sitemap: {sitemap}
 
 
 @require_safe
-@public_page(params=("q",))
+@public_page(params=("q",), tags=("articles", "studies", "conditions"))
 def search(request):
     form = SearchForm(request.GET)
     form.is_valid()  # the query is cleaned, never refused
