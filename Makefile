@@ -49,7 +49,7 @@ demo: migrate
 # beside it; stopping make stops all three.
 run: demo
 	@echo "Demo at http://$(HOST):$(PORT)/ — admin at /admin/ (writer@example.com / demo-pass-2026)"
-	@export DJANGO_DEBUG=$${DJANGO_DEBUG:-True}; \
+	@export DJANGO_DEBUG=$${DJANGO_DEBUG:-True} EVIDENCE_SITE_URL=$${EVIDENCE_SITE_URL:-http://$(HOST):$(PORT)}; \
 	$(PY) manage.py db_worker --no-reload --interval 2 & worker=$$!; \
 	$(PY) manage.py run_scheduler & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
