@@ -100,6 +100,7 @@ def test_a_withdrawal_purges_at_cloudflare_by_tag(purge_api, live_page, editor, 
     assert cloudflare.paths == ["/client/v4/zones/svc-1/purge_cache"]
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes connections between tasks, as in production
 def test_a_failed_purge_is_retried_by_the_worker_and_never_fails_the_publication(
     purge_api, live_page, editor, tasks_in_database, django_capture_on_commit_callbacks
 ):
