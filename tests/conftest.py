@@ -19,6 +19,7 @@ from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks_db import DatabaseBackend
 
 from accounts.roles import EDITOR, MARKETING, MEDICAL_REVIEWER, ROLES, WRITER, sync_roles
+from evidence.caching import items
 from evidence.models import Disclaimer, Status
 from evidence.services import workflow
 from evidence.services.revisions import working_copy_saved
@@ -192,3 +193,11 @@ def tasks_in_database():
     task_backends[DEFAULT_TASK_BACKEND_ALIAS] = backend
     yield backend
     del task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+
+
+@pytest.fixture(autouse=True)
+def _no_remembered_item_versions():
+    """Item versions are remembered per process and content version; a test starts with none."""
+    items.forget()
+    yield
+    items.forget()

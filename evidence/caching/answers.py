@@ -72,13 +72,18 @@ local_answers = _LocalAnswers(LOCAL_ANSWER_BYTES, size_of=lambda stored: len(sto
 
 
 class Validators:
-    def __init__(self, request):
+    """ETag, Last-Modified and kept copy of one answer, by the public content version, or by `item_version`
+    (evidence.caching.items) for an item whose dependency record covers all it shows: then publishing anything
+    else leaves its ETag and kept copy as they are."""
+
+    def __init__(self, request, item_version=None):
         query = sorted((name, request.GET.getlist(name)) for name in request.GET)
         where = (request.scheme, request.get_host(), request.path, query)
-        digest = conditional.digest(REPRESENTATION, public_version.current(), where)
+        version = item_version if item_version is not None else public_version.current()
+        digest = conditional.digest(REPRESENTATION, version, where)
         self.etag = conditional.etag(digest, weak=False)
         self.cache_key = keys.api_answer(digest)
-        self._last_modified = _UNKNOWN
+        self._last_modified = item_version[-1] if item_version is not None else _UNKNOWN
 
     @property
     def last_modified(self):

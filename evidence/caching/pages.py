@@ -64,9 +64,10 @@ def _placeholder_for(secret_key: str) -> str:
     return "nonce-" + hmac.new(secret_key.encode(), b"csp-nonce-placeholder", "sha256").hexdigest()[:24]
 
 
-def _key(request, params) -> str:
+def _key(request, params, version=None) -> str:
     query = [(name, request.GET.getlist(name)) for name in params if name in request.GET]
-    return conditional.digest(public_version.current(), request.get_host(), request.path, query)
+    version = version if version is not None else public_version.current()
+    return conditional.digest(version, request.get_host(), request.path, query)
 
 
 def _is_anonymous(request) -> bool:
@@ -114,12 +115,14 @@ def _from_cache(request, key):
     return response
 
 
-def public_page(params=(), tags=("site",)):
+def public_page(params=(), tags=("site",), version=None):
     """Cache a public view's page per content version; `params` are the query parameters it reads.
 
     Other parameters (utm_source and friends) change neither the page nor its
     cache key. `tags` name what the page shows for a CDN's purge (evidence.caching.cdn), unless the view
-    tagged its response more precisely itself.
+    tagged its response more precisely itself. `version(**view_kwargs)`, for a page about one item whose
+    dependency record covers all it shows, gives that item's own version (evidence.caching.items; None when
+    nothing live is there): then publishing anything else leaves this page's ETag and kept copy as they are.
     """
 
     def decorator(view):
@@ -129,7 +132,7 @@ def public_page(params=(), tags=("site",)):
                 response = view(request, *args, **kwargs)
                 patch_cache_control(response, private=True, no_cache=True)
                 return response
-            key = _key(request, params)
+            key = _key(request, params, version(**kwargs) if version is not None else None)
             etag = conditional.etag(key, weak=True)
             if conditional.not_modified(request, etag):
                 return _public(HttpResponseNotModified(), etag)

@@ -18,6 +18,7 @@ from evidence.selectors.disclaimers import (
 from evidence.selectors.live import (
     NOT_SHOWN,
     article_redirect_slug,
+    article_stamp,
     condition_redirect_slug,
     live_article,
     live_articles,
@@ -30,6 +31,7 @@ from evidence.selectors.live import (
 __all__ = [
     "NOT_SHOWN",
     "article_redirect_slug",
+    "article_stamp",
     "condition_redirect_slug",
     "disclaimers_for",
     "disclaimers_for_articles",

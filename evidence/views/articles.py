@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from evidence import selectors
 from evidence.caching import cdn
+from evidence.caching.items import item_version
 from evidence.caching.pages import public_page
 from evidence.forms import ArticleFilterForm
 from evidence.presenters import structured_data
@@ -52,8 +53,12 @@ def article_list(request):
     return render(request, "evidence/article_list.html", {"form": form, "filters": filters, "page_obj": page_obj})
 
 
+def _article_version(slug):
+    return item_version("article-by-slug", slug, lambda: selectors.article_stamp(slug=slug))
+
+
 @require_safe
-@public_page()
+@public_page(version=_article_version)
 def article_detail(request, slug):
     article = selectors.live_article(slug)
     if article is None:

@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 import redis
+from django.utils import timezone
 
 from evidence.caching import pages as page_cache
 from evidence.caching import version as public_version
@@ -170,7 +171,8 @@ def test_a_page_kept_in_process_memory_is_not_served_after_a_publication_elsewhe
     assert b"Before the update" in second.content
 
     # Another process publishes new text; its signal reaches only that process, its announcement reaches all.
-    article.revisions.filter(is_live=True).update(title="After the update")
+    # (as the workflow does: a new public copy, stamped with when it changed)
+    article.revisions.filter(is_live=True).update(title="After the update", public_updated_at=timezone.now())
     token = another_process_publishes(shared_cache)
     assert wait_for(lambda: token_of(public_version.current()) == token, seconds=0.5)
 

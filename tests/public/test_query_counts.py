@@ -47,7 +47,7 @@ PAGES = [
     ("/", 8),  # 6 articles + 3 prefetches, live conditions, live articles per condition (grouped)
     ("/articles/", 9),  # live conditions for the filter, count, page ids, page of articles + 3 prefetches
     ("/articles/?condition=ms&strongest=6", 9),
-    ("/articles/article-0/", 7),  # article + 3 prefetches, disclaimers
+    ("/articles/article-0/", 6),  # the article's own version, article + 3 prefetches, disclaimers
     ("/conditions/", 4),  # version, live conditions, live articles per condition (grouped)
     # condition, newest 12 articles + 3 prefetches, newest studies + their conditions joined to their live revisions,
     # 2 counts, disclaimers

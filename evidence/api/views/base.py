@@ -100,10 +100,14 @@ class LibraryViewSet(viewsets.ReadOnlyModelViewSet):
         return self.conditional(request, self._list)
 
     def retrieve(self, request, *args, **kwargs):
-        return self.conditional(request, self._retrieve)
+        return self.conditional(request, self._retrieve, self.item_version(self.kwargs[self.lookup_url_kwarg]))
 
-    def conditional(self, request, answer):
-        self.http_validators = Validators(request)
+    def item_version(self, lookup):
+        """The item's own version, where its dependency record covers all it shows (articles); else None."""
+        return None
+
+    def conditional(self, request, answer, item_version=None):
+        self.http_validators = Validators(request, item_version)
         if self.http_validators.not_modified(request):
             return HttpResponseNotModified()
         response = self.http_validators.cached_answer() or self.http_validators.keep(answer(request))

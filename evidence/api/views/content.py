@@ -10,6 +10,7 @@ from evidence.api.serializers.articles import ArticleSerializer
 from evidence.api.serializers.library import ConditionSerializer, DisclaimerSerializer
 from evidence.api.serializers.studies import StudySerializer
 from evidence.api.views.base import LibraryViewSet
+from evidence.caching.items import item_version
 from evidence.selectors import listings
 
 FIELDS = OpenApiParameter(
@@ -57,6 +58,16 @@ class ArticleViewSet(LibraryViewSet):
 
     def moved_to(self, lookup):
         return selectors.article_redirect_slug(lookup)
+
+    def item_version(self, lookup):
+        def read():
+            if "\x00" in lookup:  # no id or slug holds one, and PostgreSQL cannot compare it
+                return None
+            if (item_id := as_id(lookup)) is not None and (found := selectors.article_stamp(item_id=item_id)):
+                return found
+            return selectors.article_stamp(slug=lookup)
+
+        return item_version("article-by-id-or-slug", lookup, read)
 
 
 @_documented("study", "studies", key="citation key")
