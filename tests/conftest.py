@@ -24,7 +24,7 @@ from evidence.models import Disclaimer, Status
 from evidence.services import workflow
 from evidence.services.revisions import working_copy_saved
 from tests.browser.conftest import chromium_path
-from tests.factories import UserFactory
+from tests.factories import ArticleFactory, CitationFactory, StudyFactory, UserFactory
 
 
 def pytest_configure(config):
@@ -201,3 +201,21 @@ def _no_remembered_item_versions():
     items.forget()
     yield
     items.forget()
+
+
+@pytest.fixture
+def cited_library(walk, writer, django_capture_on_commit_callbacks):
+    """Return (publish, study, articles): ten live articles citing one live study; publishing through the workflow runs its after-commit work."""
+
+    def publish(item):
+        with django_capture_on_commit_callbacks(execute=True):
+            return walk(item, Status.PUBLISHED)
+
+    study = publish(StudyFactory(citation_key="shared-study"))
+    articles = []
+    for n in range(10):
+        article = ArticleFactory(author=writer, slug=f"article-{n}")
+        if n < 3:
+            CitationFactory(article=article, study=study, position=1)
+        articles.append(publish(article))
+    return publish, study, articles

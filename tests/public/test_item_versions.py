@@ -5,8 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from evidence.models import Status
-from tests.factories import ArticleFactory, CitationFactory, StudyFactory
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,33 +15,15 @@ def shared_cache(settings):
     settings.EVIDENCE_SHARED_CACHE = True
 
 
-@pytest.fixture
-def library(walk, writer, django_capture_on_commit_callbacks):
-    """Ten live articles citing one live study; publishing through the workflow runs its after-commit work."""
-
-    def publish(item):
-        with django_capture_on_commit_callbacks(execute=True):
-            return walk(item, Status.PUBLISHED)
-
-    study = publish(StudyFactory(citation_key="shared-study"))
-    articles = []
-    for n in range(10):
-        article = ArticleFactory(author=writer, slug=f"article-{n}")
-        if n < 3:
-            CitationFactory(article=article, study=study, position=1)
-        articles.append(publish(article))
-    return publish, study, articles
-
-
 def etags(client, paths):
     return {path: client.get(path)["ETag"] for path in paths}
 
 
 @pytest.mark.parametrize("cache", ["local", "shared"])
-def test_publishing_one_article_leaves_every_other_pages_etag_and_kept_copy(client, library, cache, request):
+def test_publishing_one_article_leaves_every_other_pages_etag_and_kept_copy(client, cited_library, cache, request):
     if cache == "shared":
         request.getfixturevalue("shared_cache")
-    publish, _, articles = library
+    publish, _, articles = cited_library
     pages = [f"/articles/{a.slug}/" for a in articles]
     before = etags(client, pages)
 
@@ -55,8 +36,8 @@ def test_publishing_one_article_leaves_every_other_pages_etag_and_kept_copy(clie
         assert len(queries) <= 2, path  # the article's own version only (shared cache: once per publication)
 
 
-def test_a_change_to_a_study_renews_exactly_the_pages_that_show_it(client, library, edit):
-    publish, study, articles = library
+def test_a_change_to_a_study_renews_exactly_the_pages_that_show_it(client, cited_library, edit):
+    publish, study, articles = cited_library
     pages = [f"/articles/{a.slug}/" for a in articles]
     before = etags(client, pages)
 
@@ -69,8 +50,8 @@ def test_a_change_to_a_study_renews_exactly_the_pages_that_show_it(client, libra
     assert b"A corrected title" in client.get(pages[0]).content
 
 
-def test_republishing_an_article_gives_its_page_a_new_etag(client, library, edit):
-    publish, _, articles = library
+def test_republishing_an_article_gives_its_page_a_new_etag(client, cited_library, edit):
+    publish, _, articles = cited_library
     path = f"/articles/{articles[5].slug}/"
     before = client.get(path)["ETag"]
 
