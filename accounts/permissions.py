@@ -30,10 +30,6 @@ def may_review(user, model) -> bool:
     return has_verb(user, "review", model)
 
 
-def may_publish(user, model) -> bool:
-    return has_verb(user, "publish", model)
-
-
 def may_see_every_overdue_review(user) -> bool:
     """Reviewers and editors follow every overdue review; writers only their own."""
     return user.has_perm("evidence.review_article") or user.has_perm("evidence.publish_article")

@@ -92,15 +92,6 @@ class WorkingCopy(models.Model):
     def live_revision(self):
         return self.revisions.live().first()
 
-    def contributors_since_last_approval(self) -> set[int]:
-        """Ids of everyone who saved a revision after the last approved one."""
-        last_approved = self.revisions.filter(approved_at__isnull=False).aggregate(n=models.Max("number"))["n"] or 0
-        return set(
-            self.revisions.filter(number__gt=last_approved, created_by__isnull=False).values_list(
-                "created_by_id", flat=True
-            )
-        )
-
     @property
     def latest_revision(self):
         return self.revisions.order_by("-number").first()

