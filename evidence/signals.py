@@ -7,8 +7,10 @@ changed). Receivers write what must commit with the change (the webhook
 outbox) and register with `transaction.on_commit` what must wait for it (the
 cache version bump, queueing delivery). Page caches and webhooks hang off it.
 
-Arguments: ``item`` (the working copy), ``change`` (one of CHANGES) and
-``revision`` (the revision that went live or was withdrawn).
+Arguments: ``item`` (the working copy), ``change`` (one of CHANGES),
+``revision`` (the revision that went live or was withdrawn) and ``pages`` (for an
+article: the study and condition pages that listed it or list it now, as
+(kind, id) pairs).
 """
 
 from django.dispatch import Signal
@@ -20,7 +22,7 @@ live_content_changed = Signal()
 
 # Fires inside the transaction of a change to something live articles show (a study, condition, disclaimer or
 # person): ``revisions`` are the affected articles' live revisions, ``reason`` says what changed
-# ("disclaimer_changed"). The webhook outbox and the caches hang off it (evidence.services.dependencies).
+# ("disclaimer_changed") and ``pages`` the study and condition pages listing them. The webhook outbox and the caches hang off it (evidence.services.dependencies).
 shown_content_changed = Signal()
 
 # Fires inside the transaction of every workflow move, once its audit entry is written (argument: ``entry``).

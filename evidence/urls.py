@@ -1,7 +1,8 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from evidence import views
+from evidence import selectors, views
+from evidence.caching.items import item_version
 from evidence.caching.pages import public_page
 from evidence.feeds import LatestArticlesFeed
 from evidence.sitemaps import SITEMAPS
@@ -9,9 +10,16 @@ from evidence.views import references as citation_views
 
 app_name = "evidence"
 
-# The sitemap views are Django's; they get the same version-keyed cache and ETag as every public page.
+
+
+def _section_version(section, **_):
+    return item_version("sitemap-section", section, lambda: selectors.section_stamp(section))
+
+
+# The sitemap views are Django's; they get the same version-keyed cache and ETag as every public page, and a
+# section of one kind keeps both until a live item of that kind changes.
 sitemap_index = public_page()(sitemap_views.index)
-sitemap_section = public_page(params=("p",))(sitemap_views.sitemap)
+sitemap_section = public_page(params=("p",), version=_section_version)(sitemap_views.sitemap)
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -2,7 +2,9 @@
 
 Every public page carries its dependency tags: `Surrogate-Key` (Fastly, space-separated) and `Cache-Tag`
 (Cloudflare, comma-separated). An article page is tagged with the article and everything its dependency
-record holds (studies, conditions, disclaimers, people); lists with the kinds they list. After a change
+record holds (studies, conditions, disclaimers, people); a study's or condition's page with the item, what it
+shows of others, and its own page tag (`study-page-7`), which a change to an article it lists purges; lists
+with the kinds they list, and pages about everything (feed, sitemap, search) with `site`. After a change
 commits, one purge of the affected tags goes to the CDN chosen in settings (EVIDENCE_CDN: "fastly",
 "cloudflare", or empty for none) as a retried background task (evidence.tasks.purge_cdn). So a site behind a
 CDN serves almost every request from the edge and is still never stale after a publication.
@@ -30,6 +32,19 @@ def article_tags(article_id: int) -> list[str]:
     return [tag("article", article_id), *(tag(kind, pk) for kind, pks in sorted(shown.items()) for pk in sorted(pks))]
 
 
+def page_tag(kind: str, pk: int) -> str:
+    """A study's or condition's own page, which lists articles: purged when one of them changes."""
+    return f"{kind}-page-{pk}"
+
+
+def study_page_tags(study_id: int, condition_ids) -> list[str]:
+    return [tag("study", study_id), page_tag("study", study_id), *(tag("condition", pk) for pk in condition_ids)]
+
+
+def condition_page_tags(condition_id: int) -> list[str]:
+    return [tag("condition", condition_id), page_tag("condition", condition_id), LIST_TAGS["disclaimer"]]
+
+
 def tag_response(response, tags):
     """Name what the page shows, for the CDN (only when there is one: the headers serve nobody else)."""
     if settings.EVIDENCE_CDN:
@@ -44,13 +59,15 @@ def tags_of(response) -> dict:
     return {name: response[name] for name in ("Surrogate-Key", "Cache-Tag") if response.has_header(name)}
 
 
-def changed_tags(sender, *, item=None, revisions=(), **kwargs) -> set[str]:
-    """What a change makes stale: the item, the lists of its kind, and every article it reached."""
-    tags = {tag("article", revision.item_id) for revision in revisions}
+def changed_tags(sender, *, item=None, revisions=(), pages=(), **kwargs) -> set[str]:
+    """What a change makes stale: the item, the lists of its kind, every article it reached, the study and
+    condition pages listing a changed article (`pages`), and the pages about everything."""
+    tags = {"site"} | {tag(revision.item._meta.model_name, revision.item_id) for revision in revisions}
+    tags |= {page_tag(kind, pk) for kind, pk in pages}
     if item is not None:
         kind = item._meta.model_name
         tags |= {tag(kind, item.pk), LIST_TAGS.get(kind, kind)}
-    return tags | ({"articles"} if revisions else set())
+    return tags | {LIST_TAGS[revision.item._meta.model_name] for revision in revisions}
 
 
 def purge_after_commit(sender, **kwargs):

@@ -1,7 +1,7 @@
 """Every read that crosses models, and the public's only way into the library.
 
 `live` holds the no-leak rule (only approved, published revisions); `listings`
-and `search` build the public lists on top of it; `disclaimers` says which
+and `search` build the public lists on top of it; `stamps` say when a public page last changed; `disclaimers` says which
 page asks for which disclaimers (the rule itself is
 `DisclaimerRevisionQuerySet.applying_to`); `desk` holds the staff worklists.
 """
@@ -18,7 +18,6 @@ from evidence.selectors.disclaimers import (
 from evidence.selectors.live import (
     NOT_SHOWN,
     article_redirect_slug,
-    article_stamp,
     condition_redirect_slug,
     live_article,
     live_articles,
@@ -27,11 +26,18 @@ from evidence.selectors.live import (
     study_redirect_key,
     with_live_revision,
 )
+from evidence.selectors.stamps import (
+    article_stamp,
+    condition_page_stamp,
+    section_stamp,
+    study_page_stamp,
+)
 
 __all__ = [
     "NOT_SHOWN",
     "article_redirect_slug",
     "article_stamp",
+    "condition_page_stamp",
     "condition_redirect_slug",
     "disclaimers_for",
     "disclaimers_for_articles",
@@ -42,8 +48,10 @@ __all__ = [
     "live_conditions",
     "live_disclaimers",
     "live_studies",
+    "section_stamp",
     "shown_disclaimer",
     "sitewide_disclaimers",
+    "study_page_stamp",
     "study_redirect_key",
     "with_live_revision",
 ]  # fmt: skip

@@ -75,16 +75,6 @@ def live_article(slug):
     return live_articles().filter(slug=slug).first()
 
 
-def article_stamp(*, slug=None, item_id=None):
-    """What a live article's page and API item depend on, from one index entry: (live revision id, when
-    anything it shows last changed), or None when nothing live is there. Everything the article shows is in
-    its dependency record, and any change to it moves `public_updated_at` (evidence.services.dependencies),
-    so the stamp changes exactly when the article's public copy does."""
-    live = ArticleRevision.objects.live()
-    live = live.filter(item_id=item_id) if item_id is not None else live.filter(slug=slug)
-    return live.values_list("pk", "public_updated_at").first()
-
-
 def article_redirect_slug(old_slug):
     return _redirect_value(ArticleRevision.objects, "slug", old_slug)
 

@@ -13,7 +13,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from evidence import selectors, signals
-from evidence.models import Article, ArticleRevision, AuditEntry, PublicDependency, Shown
+from evidence.models import (
+    Article,
+    AuditEntry,
+    Disclaimer,
+    DisclaimerRevision,
+    PublicDependency,
+    Shown,
+    Study,
+    StudyRevision,
+)
 from evidence.models.actions import Action
 
 _BATCH = 500
@@ -28,6 +37,15 @@ def shown_by_revision(article, revision) -> set[tuple[str, int]]:
     shown |= {(Shown.PERSON, pk) for pk in people if pk is not None}
     disclaimers = selectors.disclaimers_for(revision).values_list("item_id", flat=True)
     return shown | {(Shown.DISCLAIMER, pk) for pk in disclaimers}
+
+
+LISTING = (Shown.STUDY, Shown.CONDITION)  # the kinds whose own pages list the articles showing them
+
+
+def listing_pages(article_ids) -> set[tuple[str, int]]:
+    """The study and condition pages that list these articles, as (kind, id) pairs."""
+    rows = PublicDependency.objects.filter(article_id__in=article_ids, kind__in=LISTING)
+    return set(rows.values_list("kind", "shown_id").distinct())
 
 
 def record_article(article, revision):
@@ -56,14 +74,20 @@ def _reach_disclaimer(disclaimer) -> set[int]:
     return before | now
 
 
-def follow(item, change, revision, *, by):
-    """After `item` was published, updated, withdrawn or re-reviewed: keep the record and tell what shows it."""
+def follow(item, change, revision, *, by) -> set[tuple[str, int]]:
+    """After `item` was published, updated, withdrawn or re-reviewed: keep the record and tell what shows it.
+
+    Returns the study and condition pages that listed or now list the article, for the CDN's purge.
+    """
     if isinstance(item, Article):  # what an article shows is its own record
+        pages = listing_pages([item.pk])
         if change == signals.WITHDRAWN:
             forget_article(item)
         else:
             record_article(item, revision)
-        return
+        if change != signals.RE_REVIEWED:  # its title and address are named in disclaimers' API items
+            _tell_embedding(item, "article", change, by)
+        return pages | listing_pages([item.pk])
     kind = KIND_OF[item._meta.model_name]
     if kind == Shown.DISCLAIMER:
         affected = _reach_disclaimer(item)
@@ -71,6 +95,20 @@ def follow(item, change, revision, *, by):
         affected = set(PublicDependency.objects.showing(kind, [item.pk]))
     if change != signals.RE_REVIEWED:
         shown_changed(affected, reason=f"{kind}_{_REASONS[change]}", label=str(item), by=by)
+        if kind == Shown.CONDITION:
+            _tell_embedding(item, kind, change, by)
+    return set()
+
+
+def _tell_embedding(item, kind, change, by):
+    """Library items whose API answer names `item` (studies and disclaimers name their conditions,
+    disclaimers the articles they are chosen for) changed with it."""
+    reason, label = f"{kind}_{_REASONS[change]}", str(item)
+    if kind == Shown.CONDITION:
+        studies = StudyRevision.objects.live().filter(conditions=item.pk).values_list("item_id", flat=True)
+        shown_changed(set(studies), reason=reason, label=label, by=by, model=Study)
+    linked = DisclaimerRevision.objects.live().filter(**{f"{kind}s": item.pk}).values_list("item_id", flat=True)
+    shown_changed(set(linked), reason=reason, label=label, by=by, model=Disclaimer)
 
 
 _REASONS = {signals.PUBLISHED: "published", signals.UPDATED: "changed", signals.WITHDRAWN: "withdrawn"}
@@ -92,14 +130,16 @@ def person_changed(person):
     shown_changed(set(affected), reason="person_changed", label=person.byline, by=None)
 
 
-def shown_changed(article_ids, *, reason, label, by):
-    """Record that what these live articles show changed: feed entries, API `updated_at`, webhooks, caches."""
-    if not article_ids:
+def shown_changed(item_ids, *, reason, label, by, model=Article):
+    """Record that what these live items (articles, unless `model` says otherwise) show changed: feed entries,
+    API `updated_at`, webhooks, caches."""
+    if not item_ids:
         return
     now = timezone.now()
-    revisions = list(ArticleRevision.objects.live().filter(item_id__in=article_ids).select_related("item"))
-    ArticleRevision.objects.filter(pk__in=[r.pk for r in revisions]).update(public_updated_at=now)
-    content_type = ContentType.objects.get_for_model(Article)
+    revision_model = model._meta.get_field("revisions").related_model
+    revisions = list(revision_model.objects.live().filter(item_id__in=item_ids).select_related("item"))
+    revision_model.objects.filter(pk__in=[r.pk for r in revisions]).update(public_updated_at=now)
+    content_type = ContentType.objects.get_for_model(model)
     AuditEntry.objects.bulk_create(
         [
             AuditEntry(
@@ -118,4 +158,5 @@ def shown_changed(article_ids, *, reason, label, by):
         ],
         batch_size=_BATCH,
     )
-    signals.shown_content_changed.send(sender=Article, revisions=revisions, reason=reason)
+    pages = listing_pages(item_ids) if model is Article else set()  # article cards on study and condition pages
+    signals.shown_content_changed.send(sender=model, revisions=revisions, reason=reason, pages=pages)

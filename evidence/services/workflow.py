@@ -133,8 +133,8 @@ def _record(action, item, by, comment, *, from_status, revision):
 def _announce(change, item, revision, by):
     """Keep the record of what live articles show, and tell listeners, inside the transaction: the webhook
     outbox and the feed entries of every article showing `item` are written with the move or not at all."""
-    dependencies.follow(item, change, revision, by=by)
-    signals.live_content_changed.send(sender=type(item), item=item, change=change, revision=revision)
+    pages = dependencies.follow(item, change, revision, by=by)
+    signals.live_content_changed.send(sender=type(item), item=item, change=change, revision=revision, pages=pages)
 
 
 def _review_dates(reviewer, reviewed_at):

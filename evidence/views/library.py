@@ -4,6 +4,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from evidence import selectors
+from evidence.caching import cdn
+from evidence.caching.items import item_version
 from evidence.caching.pages import public_page
 from evidence.presenters import structured_data
 from evidence.presenters.disclaimers import page_disclaimers
@@ -18,8 +20,12 @@ def condition_list(request):
     return render(request, "evidence/condition_list.html", {"conditions": listings.conditions_with_article_counts()})
 
 
+def _condition_version(slug):
+    return item_version("condition-page", slug, lambda: selectors.condition_page_stamp(slug))
+
+
 @require_safe
-@public_page(tags=("conditions", "articles", "studies", "disclaimers"))
+@public_page(version=_condition_version)
 def condition_detail(request, slug):
     condition = listings.live_condition(slug)
     if condition is None:
@@ -27,7 +33,7 @@ def condition_detail(request, slug):
             request, selectors.condition_redirect_slug(slug), "evidence:condition_detail", "slug", "condition"
         )
     overview = listings.condition_overview(condition)
-    return render(
+    response = render(
         request,
         "evidence/condition_detail.html",
         {
@@ -39,10 +45,15 @@ def condition_detail(request, slug):
             "json_ld": structured_data.condition_page(condition, request.build_absolute_uri, overview.articles),
         },
     )
+    return cdn.tag_response(response, cdn.condition_page_tags(condition.item_id))
+
+
+def _study_version(key):
+    return item_version("study-page", key, lambda: selectors.study_page_stamp(key))
 
 
 @require_safe
-@public_page(tags=("studies", "articles"))
+@public_page(version=_study_version)
 def study_detail(request, key):
     study = listings.live_study(key)
     if study is None:
@@ -50,17 +61,19 @@ def study_detail(request, key):
     if study.citation_key != key:  # reached by its number: send readers to the one address
         return redirect(study, permanent=True)
     reference = study_evidence(study)
-    return render(
+    conditions = live_conditions_of(study)
+    response = render(
         request,
         "evidence/study_detail.html",
         {
             "study": study,
             "reference": reference,
-            "conditions": live_conditions_of(study),
+            "conditions": conditions,
             "articles": listings.articles_citing(study),
             "json_ld": structured_data.study_page(reference, request.build_absolute_uri),
         },
     )
+    return cdn.tag_response(response, cdn.study_page_tags(study.item_id, [c.item_id for c in conditions]))
 
 
 @require_safe

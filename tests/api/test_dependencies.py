@@ -188,3 +188,40 @@ def test_rebuild_dependencies_records_again_what_every_live_article_shows(shown)
 
     assert {a.pk: PublicDependency.objects.shown_by(a) for a in (shown["article"], shown["other"])} == before
     assert "Recorded what 2 live article(s) show." in out.getvalue()
+
+
+def test_a_renamed_condition_updates_the_studies_and_disclaimers_that_name_it(api, shown, edit, walk, editor):
+    ms, study, disclaimer = shown["ms"], shown["study"], shown["disclaimer"]
+    study.conditions.add(ms)  # the study is about MS from its next revision on
+    walk(study, Status.PUBLISHED)
+    WebhookSubscription.objects.create(name="Newsletter", url="https://hooks.example.org/in")
+    cursor = api.get("/api/v1/changes/").json()["cursor"]
+    before = api.get(f"/api/v1/studies/{study.pk}/").json()
+
+    edit(ms, by=editor, name="Multiple sclerosis (relapsing)")
+    walk(ms, Status.PUBLISHED)
+
+    changes = api.get("/api/v1/changes/", {"since": cursor}).json()["results"]
+    told = {(c["type"], c["id"], c["reason"]) for c in changes}
+    assert {("study", study.pk, "condition_changed"), ("disclaimer", disclaimer.pk, "condition_changed")} <= told
+    after = api.get(f"/api/v1/studies/{study.pk}/").json()
+    assert after["updated_at"] > before["updated_at"]
+    assert [c["name"] for c in after["conditions"]] == ["Multiple sclerosis (relapsing)"]
+    events = set(WebhookDelivery.objects.values_list("event", flat=True))
+    assert {"condition.updated", "study.updated", "disclaimer.updated", "article.updated"} <= events
+
+
+def test_republishing_an_article_a_disclaimer_is_chosen_for_updates_the_disclaimer(api, shown, publish, edit, walk):
+    article = shown["article"]
+    chosen = DisclaimerFactory(title="About this treatment", applies_to=AppliesTo.ARTICLES)
+    chosen.articles.add(article)
+    publish(chosen)
+    cursor = api.get("/api/v1/changes/").json()["cursor"]
+
+    edit(article, title="HSCT for relapsing MS")
+    walk(article, Status.PUBLISHED)
+
+    changes = api.get("/api/v1/changes/", {"since": cursor, "type": "disclaimer"}).json()["results"]
+    assert [(c["id"], c["reason"]) for c in changes] == [(chosen.pk, "article_changed")]
+    [named] = api.get(f"/api/v1/disclaimers/{chosen.pk}/").json()["articles"]
+    assert named["title"] == "HSCT for relapsing MS"

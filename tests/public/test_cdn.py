@@ -39,7 +39,9 @@ def live_page(walk, writer):
         return walk(item, Status.PUBLISHED)
 
     condition = publish(ConditionFactory(slug="ms"))
-    study = publish(StudyFactory())
+    study = StudyFactory()
+    study.conditions.add(condition)
+    study = publish(study)
     article = ArticleFactory(author=writer, slug="hsct-for-ms")
     article.conditions.add(condition)
     CitationFactory(article=article, study=study, position=1)
@@ -61,6 +63,33 @@ def test_an_article_page_is_tagged_with_everything_it_shows(client, purge_api, l
     assert first["Cache-Tag"] == ",".join(tags)
     assert kept["Surrogate-Key"] == first["Surrogate-Key"]
     assert client.get("/articles/")["Surrogate-Key"] == "articles conditions studies"
+
+
+def test_study_and_condition_pages_are_tagged_as_pages_that_list_articles(client, purge_api, live_page):
+    purge_api("fastly")
+    _, study, condition = live_page
+
+    study_tags = client.get(f"/studies/{study.latest_revision.citation_key}/")["Surrogate-Key"].split()
+    condition_tags = client.get("/conditions/ms/")["Surrogate-Key"].split()
+
+    assert set(study_tags) == {f"study-{study.pk}", f"study-page-{study.pk}", f"condition-{condition.pk}"}
+    assert set(condition_tags) == {f"condition-{condition.pk}", f"condition-page-{condition.pk}", "disclaimers"}
+    assert client.get("/feeds/articles/")["Surrogate-Key"] == "site"
+
+
+def test_an_article_dropping_a_study_purges_the_page_that_listed_it(
+    purge_api, live_page, edit, walk, django_capture_on_commit_callbacks
+):
+    fastly = purge_api("fastly")
+    article, study, _ = live_page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.citations.all().delete()
+        edit(article, body="No study is cited any more.")
+        walk(article, Status.PUBLISHED)
+
+    purged = {tag for headers, _body in fastly.requests for tag in headers["Surrogate-Key"].split()}
+    assert {f"article-{article.pk}", f"study-page-{study.pk}", "site"} <= purged
 
 
 def test_without_a_cdn_pages_carry_no_tags(client, live_page, settings):
@@ -89,14 +118,16 @@ def test_a_study_change_purges_its_tag_and_the_articles_showing_it_at_fastly(
 
 def test_a_withdrawal_purges_at_cloudflare_by_tag(purge_api, live_page, editor, django_capture_on_commit_callbacks):
     cloudflare = purge_api("cloudflare")
-    article, _, _ = live_page
+    article, study, condition = live_page
 
     with django_capture_on_commit_callbacks(execute=True):
         workflow.perform("unpublish", item=article, by=editor)
 
     [(headers, body)] = cloudflare.requests
     assert headers["Authorization"] == "Bearer secret-token"
-    assert set(json.loads(body)["tags"]) == {f"article-{article.pk}", "articles"}
+    # The article, the lists, the pages that listed it, and the pages about everything (feed, sitemap).
+    listed_on = {f"study-page-{study.pk}", f"condition-page-{condition.pk}"}
+    assert set(json.loads(body)["tags"]) == {f"article-{article.pk}", "articles", "site"} | listed_on
     assert cloudflare.paths == ["/client/v4/zones/svc-1/purge_cache"]
 
 

@@ -42,23 +42,25 @@ def build(walk, writer):
 # (url, queries): conditions/articles/count/prefetches (the three prefetches of an article: its conditions joined
 # to their live revisions, its citations joined to their studies' live revisions, its other references); the numbers are the same for small and large libraries.
 # Each includes the two look-ups of the public content version in the change log (a process-local cache, as in
-# tests; with Redis they are not made).
+# tests; with Redis they are not made), except the pages versioned by what they show (an article, a study or a
+# condition page, a sitemap section): their own stamp is one query.
 PAGES = [
     ("/", 8),  # 6 articles + 3 prefetches, live conditions, live articles per condition (grouped)
     ("/articles/", 9),  # live conditions for the filter, count, page ids, page of articles + 3 prefetches
     ("/articles/?condition=ms&strongest=6", 9),
     ("/articles/article-0/", 6),  # the article's own version, article + 3 prefetches, disclaimers
     ("/conditions/", 4),  # version, live conditions, live articles per condition (grouped)
-    # condition, newest 12 articles + 3 prefetches, newest studies + their conditions joined to their live revisions,
-    # 2 counts, disclaimers
-    ("/conditions/ms/", 12),
-    ("/studies/study-0/", 8),  # study + its conditions joined to their live revisions, citing articles + 3 prefetches
+    # the page's stamp, condition, newest 12 articles + 3 prefetches, newest studies + their conditions joined to
+    # their live revisions, 2 counts, disclaimers
+    ("/conditions/ms/", 11),
+    # the page's stamp, study + its conditions joined to their live revisions, citing articles + 3 prefetches
+    ("/studies/study-0/", 7),
     # articles + 3 prefetches, studies (the page shows no study's conditions), conditions; on PostgreSQL one more:
     # the newest studies are searched before the index is (evidence.selectors.search.RECENT_STUDIES)
     ("/search/?q=cells", 9 if connection.vendor == "postgresql" else 8),
     ("/feeds/articles/", 6),
     ("/sitemap.xml", 8),
-    ("/sitemap-articles.xml", 4),
+    ("/sitemap-articles.xml", 3),  # the section's stamp, count, articles
 ]
 
 

@@ -97,9 +97,11 @@ def record_item_change(sender, *, item, change, revision, **kwargs):
 
 
 def record_shown_change(sender, *, revisions, reason, **kwargs):
-    """Receiver of `shown_content_changed`: an `article.updated` for every live article whose embedded study,
-    condition, disclaimer or person changed, written in bulk in the change's transaction."""
-    messages = [(Event.UPDATED, item_payload(Event.UPDATED, r.item, r, reason=reason)) for r in revisions]
+    """Receiver of `shown_content_changed`: an `<type>.updated` (mostly `article.updated`) for every live item
+    whose embedded study, condition, disclaimer, article or person changed, written in bulk in the change's
+    transaction."""
+    events = ((f"{r.item._meta.model_name}.updated", r) for r in revisions)
+    messages = [(event, item_payload(event, r.item, r, reason=reason)) for event, r in events]
     if messages and record_all(messages):
         _deliver_after_commit()
 
