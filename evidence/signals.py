@@ -20,9 +20,10 @@ CHANGES = (PUBLISHED, UPDATED, WITHDRAWN, RE_REVIEWED)
 
 live_content_changed = Signal()
 
-# Fires inside the transaction of a change to something live articles show (a study, condition, disclaimer or
-# person): ``revisions`` are the affected articles' live revisions, ``reason`` says what changed
-# ("disclaimer_changed") and ``pages`` the study and condition pages listing them. The webhook outbox and the caches hang off it (evidence.services.dependencies).
+# Fires inside the transaction of a change to something live items show (a study, condition, disclaimer, article
+# or person): ``revisions`` are the affected items' live revisions (mostly articles'), ``reason`` says what
+# changed ("disclaimer_changed") and ``pages`` the study and condition pages listing them. The webhook outbox
+# and the caches hang off it (evidence.services.dependencies).
 shown_content_changed = Signal()
 
 # Fires inside the transaction of every workflow move, once its audit entry is written (argument: ``entry``).

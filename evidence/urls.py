@@ -11,7 +11,6 @@ from evidence.views import references as citation_views
 app_name = "evidence"
 
 
-
 def _section_version(section, **_):
     return item_version("sitemap-section", section, lambda: selectors.section_stamp(section))
 

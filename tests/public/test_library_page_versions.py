@@ -80,7 +80,9 @@ def test_an_edited_article_card_renews_the_pages_listing_it(client, library, edi
         assert response.status_code == 200 and b"Stem-cell transplant for MS" in response.content, path
 
 
-def test_a_withdrawn_article_leaves_the_pages_that_listed_it(client, library, editor, django_capture_on_commit_callbacks):
+def test_a_withdrawn_article_leaves_the_pages_that_listed_it(
+    client, library, editor, django_capture_on_commit_callbacks
+):
     tags = {path: etag(client, path) for path in (STUDY_PAGE, CONDITION_PAGE)}
 
     with django_capture_on_commit_callbacks(execute=True):
