@@ -110,6 +110,12 @@ class DisclaimerContent(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def placement(self) -> str:
+        """Where a page shows it: "before" the text when chosen for the page's subject (a warning up front),
+        "after" it when shown everywhere."""
+        return "after" if self.applies_to == AppliesTo.EVERYWHERE else "before"
+
 
 class Disclaimer(DisclaimerContent, WorkingCopy):
     conditions = models.ManyToManyField(

@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass, field
 
-from evidence.models import AppliesTo
-
 
 @dataclass(frozen=True)
 class PageDisclaimers:
@@ -15,6 +13,6 @@ def page_disclaimers(disclaimers) -> PageDisclaimers:
     """Split the disclaimers a selector chose for a page (evidence.selectors.disclaimers) by where they go."""
     disclaimers = list(disclaimers)
     return PageDisclaimers(
-        specific=[d for d in disclaimers if d.applies_to != AppliesTo.EVERYWHERE],
-        general=[d for d in disclaimers if d.applies_to == AppliesTo.EVERYWHERE],
+        specific=[d for d in disclaimers if d.placement == "before"],
+        general=[d for d in disclaimers if d.placement == "after"],
     )

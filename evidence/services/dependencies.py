@@ -60,9 +60,9 @@ def forget_article(article):
     PublicDependency.objects.filter(article=article).delete()
 
 
-def _reach_disclaimer(disclaimer) -> set[int]:
-    """Bring the record up to date with where the disclaimer is shown now; return every article it was or is
-    shown on (both see a change)."""
+def _reach_disclaimer(disclaimer, change, revision) -> set[int]:
+    """Bring the record up to date with where the disclaimer is shown now; return the articles that see a
+    change: those it reached or left, and those it stays on when what they show of it changed."""
     before = set(PublicDependency.objects.showing(Shown.DISCLAIMER, [disclaimer.pk]))
     shown = selectors.shown_disclaimer(disclaimer)
     now = set(selectors.live_articles_showing(shown).values_list("item_id", flat=True)) if shown else set()
@@ -71,7 +71,7 @@ def _reach_disclaimer(disclaimer) -> set[int]:
         [PublicDependency(article_id=pk, kind=Shown.DISCLAIMER, shown_id=disclaimer.pk) for pk in now - before],
         batch_size=_BATCH,
     )
-    return before | now
+    return (before ^ now) | (before & now if _named_differently(disclaimer, change, revision) else set())
 
 
 def follow(item, change, revision, *, by) -> set[tuple[str, int]]:
@@ -85,25 +85,50 @@ def follow(item, change, revision, *, by) -> set[tuple[str, int]]:
             forget_article(item)
         else:
             record_article(item, revision)
-        if change != signals.RE_REVIEWED:  # its title and address are named in disclaimers' API items
+        if _named_differently(item, change, revision):  # disclaimers' API items name the articles chosen
             _tell_embedding(item, "article", change, by)
         return pages | listing_pages([item.pk])
     kind = KIND_OF[item._meta.model_name]
-    if kind == Shown.DISCLAIMER:
-        affected = _reach_disclaimer(item)
-    else:
+    if change == signals.RE_REVIEWED:  # only articles are re-reviewed
+        return set()
+    if kind == Shown.DISCLAIMER:  # its reach may have changed, as well as its words
+        shown_changed(_reach_disclaimer(item, change, revision), reason=_reason(kind, change), label=str(item), by=by)
+    elif _named_differently(item, change, revision):
         affected = set(PublicDependency.objects.showing(kind, [item.pk]))
-    if change != signals.RE_REVIEWED:
-        shown_changed(affected, reason=f"{kind}_{_REASONS[change]}", label=str(item), by=by)
+        shown_changed(affected, reason=_reason(kind, change), label=str(item), by=by)
         if kind == Shown.CONDITION:
             _tell_embedding(item, kind, change, by)
     return set()
 
 
+# What other items show of an article or a condition: its name and address, and a condition's synonyms (article
+# pages name them in their structured data); a disclaimer's words and placement, where it is shown. Cards on
+# study and condition pages show more of an article, but those pages follow the articles they list
+# (evidence.selectors.stamps). Studies are shown whole.
+NAMED_BY = {
+    "article": ("title", "slug"),
+    "condition": ("name", "slug", "synonyms"),
+    "disclaimer": ("title", "text", "placement"),
+}
+
+
+def _named_differently(item, change, revision) -> bool:
+    """Whether items showing `item` see this change: always, unless a new revision keeps all they show of it
+    (a condition's description edited), so no mirror fetches an answer that did not change."""
+    if change == signals.RE_REVIEWED:
+        return False
+    shown = NAMED_BY.get(item._meta.model_name)
+    if change != signals.UPDATED or shown is None:
+        return True
+    earlier = item.revisions.filter(published_at__isnull=False).exclude(pk=revision.pk)
+    before = earlier.order_by("-published_at", "-pk").first()
+    return before is None or any(getattr(before, name) != getattr(revision, name) for name in shown)
+
+
 def _tell_embedding(item, kind, change, by):
     """Library items whose API answer names `item` (studies and disclaimers name their conditions,
     disclaimers the articles they are chosen for) changed with it."""
-    reason, label = f"{kind}_{_REASONS[change]}", str(item)
+    reason, label = _reason(kind, change), str(item)
     if kind == Shown.CONDITION:
         studies = StudyRevision.objects.live().filter(conditions=item.pk).values_list("item_id", flat=True)
         shown_changed(set(studies), reason=reason, label=label, by=by, model=Study)
@@ -112,6 +137,11 @@ def _tell_embedding(item, kind, change, by):
 
 
 _REASONS = {signals.PUBLISHED: "published", signals.UPDATED: "changed", signals.WITHDRAWN: "withdrawn"}
+
+
+def _reason(kind, change) -> str:
+    """The feed's `reason` for what showed `kind`: "study_changed", "disclaimer_published"…"""
+    return f"{kind}_{_REASONS[change]}"
 
 
 def person_saving(sender, *, instance, raw=False, **kwargs):

@@ -225,3 +225,13 @@ def test_republishing_an_article_a_disclaimer_is_chosen_for_updates_the_disclaim
     assert [(c["id"], c["reason"]) for c in changes] == [(chosen.pk, "article_changed")]
     [named] = api.get(f"/api/v1/disclaimers/{chosen.pk}/").json()["articles"]
     assert named["title"] == "HSCT for relapsing MS"
+
+
+def test_a_condition_edit_that_changes_nothing_shown_elsewhere_tells_only_the_condition(api, shown, edit, walk, editor):
+    cursor = api.get("/api/v1/changes/").json()["cursor"]
+
+    edit(shown["ms"], by=editor, summary="A longer explanation for the condition's own page.")
+    walk(shown["ms"], Status.PUBLISHED)
+
+    changes = api.get("/api/v1/changes/", {"since": cursor}).json()["results"]
+    assert [(c["type"], c["id"], c["reason"]) for c in changes] == [("condition", shown["ms"].pk, "new_revision")]

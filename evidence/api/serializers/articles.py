@@ -53,6 +53,11 @@ class DisclaimerTextSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="item_id")
     title = serializers.CharField()
     text = serializers.CharField()
+    placement = serializers.ChoiceField(
+        choices=["before", "after"],
+        help_text="Where the public page shows it: before the text (chosen for this article or its conditions, "
+        "a warning up front) or after it (shown on every page). Show it the same way.",
+    )
 
 
 def _level(reference):
@@ -141,4 +146,4 @@ class ArticleSerializer(SelectableFieldsMixin, serializers.Serializer):
     @extend_schema_field(DisclaimerTextSerializer(many=True))
     def get_required_disclaimers(self, revision):
         disclaimers = self.context["disclaimers"][revision.pk]
-        return [{"id": d.item_id, "title": d.title, "text": d.text} for d in disclaimers]
+        return [{"id": d.item_id, "title": d.title, "text": d.text, "placement": d.placement} for d in disclaimers]
