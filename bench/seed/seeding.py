@@ -26,6 +26,7 @@ from bench.seed.plan import BenchPlan
 from bench.seed.shapes import AUDIT, NOTE, REVISION, WORKING_COPY, Batch, S, Timeline, content_columns, study_is_live
 from bench.seed.writers import writer_for
 from evidence.models import Article, AuditEntry, Condition, ConditionRevision, Disclaimer, Study, StudyRevision
+from evidence.services import dependencies
 
 
 class Seeder:
@@ -141,6 +142,8 @@ class Seeder:
         self.in_batches("articles", self.plan.articles, articles.write)
         articles.write_disclaimers()
         self.date_public_copies()
+        # What each live article shows, as publishing records it: the fan-outs and per-item versions read it.
+        dependencies.rebuild(progress=lambda done, total: self.progress("dependency record", done, total))
         return self.created
 
     def date_public_copies(self):

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from evidence.api.models import Event, WebhookDelivery, WebhookSubscription
 from evidence.models import AppliesTo, AuditEntry, PublicDependency, Shown, Status
-from evidence.services import workflow
+from evidence.services import dependencies, workflow
 from tests.factories import ArticleFactory, CitationFactory, ConditionFactory, DisclaimerFactory, StudyFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_in_database")]
@@ -188,6 +188,17 @@ def test_rebuild_dependencies_records_again_what_every_live_article_shows(shown)
 
     assert {a.pk: PublicDependency.objects.shown_by(a) for a in (shown["article"], shown["other"])} == before
     assert "Recorded what 2 live article(s) show." in out.getvalue()
+
+
+def test_rebuilding_in_batches_records_the_same_as_publishing(shown):
+    before = set(PublicDependency.objects.values_list("article_id", "kind", "shown_id"))
+    PublicDependency.objects.all().delete()
+    seen = []
+
+    assert dependencies.rebuild(progress=lambda done, total: seen.append((done, total)), batch=1) == 2
+
+    assert set(PublicDependency.objects.values_list("article_id", "kind", "shown_id")) == before
+    assert seen == [(1, 2), (2, 2)]
 
 
 def test_a_renamed_condition_updates_the_studies_and_disclaimers_that_name_it(api, shown, edit, walk, editor):

@@ -1,8 +1,6 @@
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
-from evidence.models import ArticleRevision
-from evidence.services.dependencies import record_article
+from evidence.services.dependencies import rebuild
 
 
 class Command(BaseCommand):
@@ -12,9 +10,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        done = 0
-        for revision in ArticleRevision.objects.live().select_related("item").iterator(chunk_size=500):
-            with transaction.atomic():
-                record_article(revision.item, revision)
-            done += 1
+        def progress(done, total):
+            if options["verbosity"] > 1 or done == total or done % 10_000 == 0:
+                self.stdout.write(f"  {done:,} of {total:,} live articles recorded")
+
+        done = rebuild(progress=progress)
         self.stdout.write(f"Recorded what {done} live article(s) show.")
