@@ -245,6 +245,9 @@ EVIDENCE_WEBHOOK_TIMEOUT_SECONDS = env.float("EVIDENCE_WEBHOOK_TIMEOUT_SECONDS",
 EVIDENCE_WEBHOOK_MAX_ATTEMPTS = env.int("EVIDENCE_WEBHOOK_MAX_ATTEMPTS", default=10)
 EVIDENCE_WEBHOOK_RETRY_SECONDS = env.int("EVIDENCE_WEBHOOK_RETRY_SECONDS", default=60)
 EVIDENCE_WEBHOOK_SECRET_OVERLAP_HOURS = env.int("EVIDENCE_WEBHOOK_SECRET_OVERLAP_HOURS", default=24)
+# A change shown on more items than this (a disclaimer on every article) records the rest in background
+# tasks of this many items each, so the editor's request stays short.
+EVIDENCE_FAN_OUT_BATCH = env.int("EVIDENCE_FAN_OUT_BATCH", default=1000)
 # Browsers on these origins (e.g. https://newsletter.example.org) may call the API with a key; none by default.
 CORS_ALLOWED_ORIGINS = env.list("EVIDENCE_API_CORS_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/"

@@ -31,6 +31,9 @@ class EvidenceConfig(AppConfig):
         pre_save.connect(person_saving, sender=get_user_model(), dispatch_uid="evidence.dependencies.person")
 
         # Every workflow move that tells someone queues its e-mail for the worker once it commits.
-        from evidence.tasks import queue_workflow_email
+        from evidence.tasks import queue_shown_change, queue_workflow_email
 
         signals.workflow_move_recorded.connect(queue_workflow_email, dispatch_uid="evidence.tasks.workflow_email")
+
+        # A change shown on more items than one batch records the rest in background tasks, batch by batch.
+        signals.shown_change_deferred.connect(queue_shown_change, dispatch_uid="evidence.tasks.shown_change")

@@ -26,6 +26,11 @@ live_content_changed = Signal()
 # and the caches hang off it (evidence.services.dependencies).
 shown_content_changed = Signal()
 
+# Fires inside the same transaction when a change reaches more items than one batch: ``batches`` are lists of
+# the remaining item ids (of the sender model), with ``reason``, ``label`` and ``by``. evidence.tasks queues a
+# background task per batch, so the queued work commits with the change.
+shown_change_deferred = Signal()
+
 # Fires inside the transaction of every workflow move, once its audit entry is written (argument: ``entry``).
 # The e-mail task (evidence.tasks) hangs off it, so the workflow needn't know how people are told.
 workflow_move_recorded = Signal()

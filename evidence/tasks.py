@@ -9,7 +9,9 @@ task result (admin: Tasks) and tried again later with exponential back-off.
 import logging
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.tasks import default_task_backend, task
 from django.utils import timezone
@@ -18,7 +20,7 @@ from evidence.caching import cdn
 from evidence.models import AuditEntry
 from evidence.models.actions import step
 from evidence.selectors.desk import articles_overdue_for_review
-from evidence.services import notifications
+from evidence.services import dependencies, notifications
 from evidence.services.scheduling import run_due_schedules
 
 logger = logging.getLogger(__name__)
@@ -60,6 +62,24 @@ def queue_workflow_email(sender, *, entry, **kwargs):
     """Receiver of `workflow_move_recorded`: queue the move's e-mail once its transaction commits."""
     if step(entry.action).email_subject:
         transaction.on_commit(lambda: send_workflow_email.enqueue(entry.pk))
+
+
+def queue_shown_change(sender, *, batches, reason, label, by, **kwargs):
+    """Receiver of `shown_change_deferred`: one task per batch, queued inside the change's transaction (the task
+    rows are the outbox: they commit with the change or not at all)."""
+    for part, item_ids in enumerate(batches, start=2):  # the first batch was recorded with the change
+        follow_shown_change.enqueue(
+            sender._meta.label, item_ids, reason, label, by.pk if by else None, part, len(batches) + 1
+        )
+
+
+@task
+def follow_shown_change(model: str, item_ids: list, reason: str, label: str, by_id, part: int, parts: int):
+    """Record one batch of a large change's reach (evidence.services.dependencies.shown_changed)."""
+    by = get_user_model().objects.filter(pk=by_id).first() if by_id else None
+    with transaction.atomic():
+        dependencies.shown_changed(item_ids, reason=reason, label=label, by=by, model=apps.get_model(model))
+    logger.info("%s (%s): batch %s of %s recorded, %s item(s)", reason, label, part, parts, len(item_ids))
 
 
 @task

@@ -9,6 +9,7 @@ Everything is written in bulk, so a disclaimer shown on every article costs a fe
 per article.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -201,9 +202,23 @@ def person_changed(person):
 
 def shown_changed(item_ids, *, reason, label, by, model=Article):
     """Record that what these live items (articles, unless `model` says otherwise) show changed: feed entries,
-    API `updated_at`, webhooks, caches."""
-    if not item_ids:
+    API `updated_at`, webhooks, caches.
+
+    The first EVIDENCE_FAN_OUT_BATCH items are recorded here, in the change's transaction; the rest are handed,
+    batch by batch and still inside that transaction, to `shown_change_deferred`, whose receiver queues a
+    background task per batch (evidence.tasks.follow_shown_change). So a disclaimer shown on 100,000 articles
+    never holds up the editor's request, and no batch is lost if the process dies after the commit.
+    """
+    ids, batch = sorted(item_ids), settings.EVIDENCE_FAN_OUT_BATCH
+    if not ids:
         return
+    _record_shown_change(ids[:batch], reason=reason, label=label, by=by, model=model)
+    later = [ids[start : start + batch] for start in range(batch, len(ids), batch)]
+    if later:
+        signals.shown_change_deferred.send(sender=model, batches=later, reason=reason, label=label, by=by)
+
+
+def _record_shown_change(item_ids, *, reason, label, by, model):
     now = timezone.now()
     revision_model = model._meta.get_field("revisions").related_model
     revisions = list(revision_model.objects.live().filter(item_id__in=item_ids).select_related("item"))
