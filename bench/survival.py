@@ -50,10 +50,10 @@ def main():
         share = 100 * row["same_etag"] / max(row["count"], 1)
         print(f"  {kind:<18} {row['same_etag']:>6,}/{row['count']:<6,} same ETag ({share:.1f} %), "
               f"{row['kept_copy']:,} served from the kept copy")  # fmt: skip
-    if fan_out := report.get("fan_out"):
-        print(f"A disclaimer shown on {fan_out['articles_told']:,} articles reworded and published: "
-              f"{fan_out['told_in_the_request']:,} told in the request ({fan_out['publish_seconds']} s), "
-              f"the rest by the worker in {fan_out['worker_seconds']} s.")  # fmt: skip
+    for move, reach in report["fan_out"].items():
+        print(f"A disclaimer on every page {move}: {reach['articles_told']:,} articles told, "
+              f"{reach['told_in_the_request']:,} in the request ({reach['request_seconds']} s), "
+              f"the rest by the worker in {reach['worker_seconds']} s.")  # fmt: skip
     print(f"Results: {path.relative_to(ROOT)}")
 
 

@@ -69,12 +69,18 @@ def queue_shown_change(sender, *, batches, reason, label, by, **kwargs):
     rows are the outbox: they commit with the change or not at all)."""
     for part, item_ids in enumerate(batches, start=2):  # the first batch was recorded with the change
         follow_shown_change.enqueue(
-            sender._meta.label, item_ids, reason, label, by.pk if by else None, part, len(batches) + 1
+            sender._meta.label,
+            item_ids,
+            reason=reason,
+            label=label,
+            by_id=by.pk if by else None,
+            part=part,
+            parts=len(batches) + 1,
         )
 
 
 @task
-def follow_shown_change(model: str, item_ids: list, reason: str, label: str, by_id, part: int, parts: int):
+def follow_shown_change(model: str, item_ids: list, *, reason: str, label: str, by_id, part: int, parts: int):
     """Record one batch of a large change's reach (evidence.services.dependencies.shown_changed)."""
     by = get_user_model().objects.filter(pk=by_id).first() if by_id else None
     with transaction.atomic():
