@@ -1,11 +1,12 @@
-"""Per-item versions: an article's page and API item are versioned by what the article itself shows, not by
-the whole site, so publishing one article leaves every other article's ETag and kept copy as they are.
+"""Per-item versions: a page or API answer about one thing (an article, a study, a condition, a disclaimer,
+a sitemap section) is versioned by what it shows, not by the whole site, so publishing one article leaves
+every other item's ETag and kept copy as they are.
 
-An item's stamp (its live revision and when anything it shows last changed, `selectors.article_stamp`)
-comes from the database. With a shared cache each process remembers stamps per public content version: a
+An item's stamp (`evidence.selectors.stamps`: its live revision and when anything it shows last changed, and
+for pages that list others the size and latest change of each list) comes from the database in one query. With a shared cache each process remembers stamps per public content version: a
 publication anywhere changes that version within a second (evidence.caching.version), so a remembered stamp
 is re-read then, once, and a request that finds it costs no SQL. Without one, the stamp is read each time:
-one indexed look-up, less than the site-wide version's two.
+one query, less than the site-wide version's two.
 """
 
 from cachetools import LRUCache

@@ -27,21 +27,23 @@ from evidence.selectors.live import (
     with_live_revision,
 )
 from evidence.selectors.stamps import (
-    article_stamp,
+    article_page_stamp,
     condition_page_stamp,
+    item_stamp,
     section_stamp,
     study_page_stamp,
 )
 
 __all__ = [
     "NOT_SHOWN",
+    "article_page_stamp",
     "article_redirect_slug",
-    "article_stamp",
     "condition_page_stamp",
     "condition_redirect_slug",
     "disclaimers_for",
     "disclaimers_for_articles",
     "disclaimers_for_condition",
+    "item_stamp",
     "live_article",
     "live_articles",
     "live_articles_showing",

@@ -38,13 +38,16 @@ def _articles_showing(kind):
     )
 
 
-def article_stamp(*, slug=None, item_id=None):
-    """A live article's page and API item: (live revision id, when anything it shows last changed), or None.
-    Everything the article shows is in its dependency record, and any change to it moves `public_updated_at`
-    (evidence.services.dependencies), so one index entry is the whole stamp."""
-    live = ArticleRevision.objects.live()
-    live = live.filter(item_id=item_id) if item_id is not None else live.filter(slug=slug)
-    return live.values_list("pk", "public_updated_at").first()
+def item_stamp(revisions, **lookup):
+    """A live item's API answer (and an article's page), found by `item_id=` or its slug: (live revision id,
+    when anything it shows last changed), or None. What an item shows of others is kept up to date by
+    evidence.services.dependencies, which moves `public_updated_at` whenever it changes, so one index entry
+    is the whole stamp."""
+    return revisions.objects.live().filter(**lookup).values_list("pk", "public_updated_at").first()
+
+
+def article_page_stamp(slug: str):
+    return item_stamp(ArticleRevision, slug=slug)
 
 
 def study_page_stamp(key: str):

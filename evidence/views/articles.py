@@ -54,7 +54,7 @@ def article_list(request):
 
 
 def _article_version(slug):
-    return item_version("article-by-slug", slug, lambda: selectors.article_stamp(slug=slug))
+    return item_version("article-by-slug", slug, lambda: selectors.article_page_stamp(slug))
 
 
 @require_safe

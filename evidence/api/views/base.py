@@ -17,12 +17,14 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from evidence import selectors
 from evidence.api.filters import as_id
 from evidence.api.pagination import KeysetPagination
 from evidence.api.serializers.common import absolute
 from evidence.api.views.ordering import StrictOrderingFilter
 from evidence.caching.answers import Validators
 from evidence.caching.conditional import asks_for_any
+from evidence.caching.items import item_version
 from evidence.views.moved import with_query
 
 LIST_PARAMS = ("cursor", "page_size", "ordering", "fields")
@@ -103,8 +105,19 @@ class LibraryViewSet(viewsets.ReadOnlyModelViewSet):
         return self.conditional(request, self._retrieve, self.item_version(self.kwargs[self.lookup_url_kwarg]))
 
     def item_version(self, lookup):
-        """The item's own version, where its dependency record covers all it shows (articles); else None."""
-        return None
+        """The item's own version (evidence.caching.items): its live revision and when anything it shows last
+        changed, by id or current slug; None when nothing live is there (the answer is then a 404 or a
+        redirect, versioned with the whole library)."""
+
+        def read():
+            if "\x00" in lookup:  # no id or slug holds one, and PostgreSQL cannot compare it
+                return None
+            revisions = self.get_queryset().model
+            if (item_id := as_id(lookup)) is not None and (found := selectors.item_stamp(revisions, item_id=item_id)):
+                return found
+            return selectors.item_stamp(revisions, **{self.slug_field: lookup}) if self.slug_field else None
+
+        return item_version(f"api-{self.noun}", lookup, read)
 
     def conditional(self, request, answer, item_version=None):
         self.http_validators = Validators(request, item_version)
@@ -137,7 +150,7 @@ class LibraryViewSet(viewsets.ReadOnlyModelViewSet):
         queryset = self.get_queryset()
         if (item_id := as_id(lookup)) is not None and (found := queryset.filter(item_id=item_id).first()):
             return found
-        return queryset.filter(**{self.slug_field: lookup}).first()
+        return queryset.filter(**{self.slug_field: lookup}).first() if self.slug_field else None
 
     def moved_to(self, lookup):
         """The current slug of an item once published under `lookup`, if it moved."""

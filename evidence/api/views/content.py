@@ -5,12 +5,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 
 from evidence import selectors
-from evidence.api.filters import ArticleFilter, ConditionFilter, DisclaimerFilter, StudyFilter, as_id
+from evidence.api.filters import ArticleFilter, ConditionFilter, DisclaimerFilter, StudyFilter
 from evidence.api.serializers.articles import ArticleSerializer
 from evidence.api.serializers.library import ConditionSerializer, DisclaimerSerializer
 from evidence.api.serializers.studies import StudySerializer
 from evidence.api.views.base import LibraryViewSet
-from evidence.caching.items import item_version
 from evidence.selectors import listings
 
 FIELDS = OpenApiParameter(
@@ -58,16 +57,6 @@ class ArticleViewSet(LibraryViewSet):
 
     def moved_to(self, lookup):
         return selectors.article_redirect_slug(lookup)
-
-    def item_version(self, lookup):
-        def read():
-            if "\x00" in lookup:  # no id or slug holds one, and PostgreSQL cannot compare it
-                return None
-            if (item_id := as_id(lookup)) is not None and (found := selectors.article_stamp(item_id=item_id)):
-                return found
-            return selectors.article_stamp(slug=lookup)
-
-        return item_version("article-by-id-or-slug", lookup, read)
 
 
 @_documented("study", "studies", key="citation key")
@@ -123,11 +112,8 @@ class DisclaimerViewSet(LibraryViewSet):
     ordering = "title"
     noun = "disclaimer"
 
-    def get_queryset(self):
-        return with_dates(selectors.live_disclaimers())
-
+    slug_field = None  # disclaimers have no address of their own: by id only
     lookup_description = "id"
 
-    def find(self, lookup):
-        item_id = as_id(lookup)
-        return None if item_id is None else self.get_queryset().filter(item_id=item_id).first()
+    def get_queryset(self):
+        return with_dates(selectors.live_disclaimers())
