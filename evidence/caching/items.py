@@ -3,10 +3,11 @@ a sitemap section) is versioned by what it shows, not by the whole site, so publ
 every other item's ETag and kept copy as they are.
 
 An item's stamp (`evidence.selectors.stamps`: its live revision and when anything it shows last changed, and
-for pages that list others the size and latest change of each list) comes from the database in one query. With a shared cache each process remembers stamps per public content version: a
-publication anywhere changes that version within a second (evidence.caching.version), so a remembered stamp
-is re-read then, once, and a request that finds it costs no SQL. Without one, the stamp is read each time:
-one query, less than the site-wide version's two.
+for pages that list others the size and latest change of each list) comes from the database in one query.
+With a shared cache each process remembers stamps per public content version: a publication anywhere changes
+that version within a second (evidence.caching.version), so a remembered stamp is re-read then, once, and a
+request that finds it costs no SQL. Without one, the stamp is read each time: one query, less than the
+site-wide version's two.
 """
 
 from cachetools import LRUCache
