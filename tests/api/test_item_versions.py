@@ -25,9 +25,7 @@ def test_api_items_keep_their_etag_when_another_article_is_published(api, cited_
     assert api.get(paths[0])["Last-Modified"]
 
 
-def test_study_condition_and_disclaimer_items_keep_their_etag_through_unrelated_publications(
-    api, cited_library, edit
-):
+def test_study_condition_and_disclaimer_items_keep_their_etag_through_unrelated_publications(api, cited_library, edit):
     publish, study, _ = cited_library
     condition = publish(ConditionFactory(name="Lupus", slug="lupus"))
     disclaimer = publish(DisclaimerFactory(title="Not medical advice", applies_to=AppliesTo.EVERYWHERE))
