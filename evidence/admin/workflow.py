@@ -4,6 +4,8 @@ Buttons, their order and texts, and the messages after a move all come from the
 action table (evidence.models.actions); the move itself is `workflow.perform`.
 """
 
+from datetime import UTC, timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -75,11 +77,27 @@ def _details(request, action):
     }
 
 
+SCHEDULE_YEARS = range(2000, 3000)  # a schedule outside these is a typing slip, not a plan
+LARGEST_OFFSET = timedelta(hours=14)  # no place on Earth is further from UTC
+
+
 def _datetime(value, label):
+    """A schedule time typed in the admin, read in the site's time zone unless it names an offset."""
     value = (value or "").strip()
     if not value:
         return None
-    parsed = parse_datetime(value)
-    if parsed is None:
-        raise WorkflowError(f"The {label} “{value}” is not a date and time.", code="bad_datetime")
-    return make_aware(parsed) if parsed.tzinfo is None else parsed
+    try:
+        parsed = parse_datetime(value)
+        if parsed is not None:
+            parsed = make_aware(parsed) if parsed.tzinfo is None else parsed
+            parsed.astimezone(UTC)  # an offset that carries it off the calendar fails here, not in the database
+    except (ValueError, OverflowError):  # well-formed but impossible: 30 February, hour 99, year 0
+        parsed = None
+    if parsed is None or parsed.year not in SCHEDULE_YEARS or abs(parsed.utcoffset()) > LARGEST_OFFSET:
+        shown = value if len(value) <= 40 else f"{value[:40]}…"
+        raise WorkflowError(
+            f"The {label} “{shown}” is not a date and time we can schedule. Pick it in the form, "
+            f"or type it as 2027-03-01 09:00.",
+            code="bad_datetime",
+        )
+    return parsed
