@@ -3,7 +3,7 @@
 Model permissions come from the role groups (accounts.roles): a workflow step
 needs `<verb>_<model>` (change, review or publish). On top of them sits the
 four-eyes rule: nobody reviews work they wrote or edited since its last
-approval. The rule is written once, as a query expression; the Python answer
+approval by someone else. The rule is written once, as a query expression; the Python answer
 for one item runs that same expression, so the worklists and the workflow
 cannot disagree.
 """
@@ -72,20 +72,24 @@ def _article_model():
 
 
 def _own_work(model, user) -> Q:
-    """Items `user` is the credited author of, or saved a revision of after the last approved one."""
+    """Items whose text under review `user` wrote or edited: they are its credited author, or they saved (or
+    wrote a revision someone restored) the revision under review or any revision after the last one approved
+    by *someone else*. So neither an unchanged resubmission nor a restore of their old text lets anyone
+    approve or re-review their own words, and an approval of their own never clears them."""
     revisions = model.revision_model().objects
-    # Read inside the Exists below, so its outer row is the revision: the same item's last approved number.
-    last_approved = Subquery(
-        revisions.filter(item=OuterRef("item"), approved_at__isnull=False).order_by("-number").values("number")[:1]
-    )
-    edited = Q(
-        Exists(revisions.filter(item=OuterRef("pk"), created_by=user, number__gt=Coalesce(last_approved, Value(0))))
-    )
+    # Read inside the Exists below, so its outer row is a revision: its item's last approval by another, and
+    # its item's newest revision (the text under review).
+    same_item = revisions.filter(item=OuterRef("item"))
+    approved_by_another = same_item.filter(approved_at__isnull=False).exclude(approved_by=user)
+    since = Coalesce(Subquery(approved_by_another.order_by("-number").values("number")[:1]), Value(0))
+    under_review = Subquery(same_item.order_by("-number").values("number")[:1])
+    written = Q(created_by=user) | Q(restored_from__created_by=user)
+    edited = Exists(revisions.filter(written, Q(number__gt=since) | Q(number=under_review), item=OuterRef("pk")))
     try:
         model._meta.get_field("author")
     except FieldDoesNotExist:
-        return edited
-    return edited | Q(author=user)
+        return Q(edited)
+    return Q(edited) | Q(author=user)
 
 
 def excluding_own_work(queryset, user):

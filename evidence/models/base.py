@@ -146,6 +146,15 @@ class Revision(models.Model):
         help_text="Who saved this revision; empty when it came from an import or the system.",
     )
     note = models.CharField("note", max_length=300, blank=True, help_text="What changed, or where it came from.")
+    restored_from = models.ForeignKey(
+        "self",
+        verbose_name="restored from",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The earlier revision whose text this one brought back: its writer counts as a writer of this one.",
+    )
     is_live = models.BooleanField("live", default=False, help_text="The one revision the public sees for this item.")
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -16,25 +16,27 @@ from evidence.services.audit import audit
 _EDIT_REOPENS = {Status.PUBLISHED, Status.UNPUBLISHED, Status.ARCHIVED}
 
 
-def record_revision(*, item, by, note: str = ""):
+def record_revision(*, item, by, note: str = "", restored_from=None):
     """Snapshot `item` as its next revision and return the revision."""
     revision_model = item.revision_model()
     with transaction.atomic():
         number = (item.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
         values = {name: getattr(item, name) for name in item.CONTENT_FIELDS}
-        revision = revision_model.objects.create(item=item, number=number, created_by=by, note=note, **values)
+        revision = revision_model.objects.create(
+            item=item, number=number, created_by=by, note=note, restored_from=restored_from, **values
+        )
         for name in item.CONTENT_M2M:
             getattr(revision, name).set(getattr(item, name).all())
         item.copy_children_to(revision)
     return revision
 
 
-def working_copy_saved(*, item, by, note: str = ""):
+def working_copy_saved(*, item, by, note: str = "", restored_from=None):
     """Record a writer's save: a new revision, a new edit version and, if needed, a return to draft."""
     with transaction.atomic():
         type(item).objects.filter(pk=item.pk).update(edit_version=F("edit_version") + 1)
         item.refresh_from_db(fields=["edit_version", "status"])
-        revision = record_revision(item=item, by=by, note=note)
+        revision = record_revision(item=item, by=by, note=note, restored_from=restored_from)
         from_status = item.status
         if from_status in _EDIT_REOPENS:
             item.status = Status.DRAFT
@@ -66,4 +68,6 @@ def restore_revision(*, item, revision, by):
         for name in item.CONTENT_M2M:
             getattr(item, name).set(getattr(revision, name).all())
         item.restore_children_from(revision)
-        return working_copy_saved(item=item, by=by, note=f"Restored from revision {revision.number}")
+        return working_copy_saved(
+            item=item, by=by, note=f"Restored from revision {revision.number}", restored_from=revision
+        )

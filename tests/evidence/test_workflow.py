@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.permissions import excluding_own_work
 from accounts.roles import MEDICAL_REVIEWER, WRITER
 from evidence import selectors
 from evidence.exceptions import NotAllowed, WorkflowError
@@ -243,6 +244,42 @@ def test_edits_made_before_the_last_approval_do_not_block_a_reviewer(walk, edit,
     perform("approve", item=article, by=reviewing_writer)
 
     assert article.status == S.APPROVED
+
+
+def test_an_unchanged_resubmission_of_their_own_words_cannot_be_approved_or_re_reviewed_by_them(
+    walk, edit, writer, reviewing_writer, editor
+):
+    article = walk(ArticleFactory(author=writer), S.DRAFT)
+    edit(article, by=reviewing_writer, body="Their own wording.")
+    perform("submit", item=article, by=writer)
+    second_reviewer = UserFactory(roles=[MEDICAL_REVIEWER])
+    perform("approve", item=article, by=second_reviewer)
+    perform("reopen", item=article, by=writer)
+    perform("submit", item=article, by=writer)  # nothing changed: the same revision is under review again
+
+    with pytest.raises(NotAllowed, match="wrote or edited"):
+        perform("approve", item=article, by=reviewing_writer)
+    assert not excluding_own_work(Article.objects.filter(pk=article.pk), reviewing_writer).exists()
+    perform("approve", item=article, by=second_reviewer)
+    perform("publish", item=article, by=editor)
+    with pytest.raises(NotAllowed):  # the live text is theirs
+        perform("re_review", item=article, by=reviewing_writer)
+
+
+def test_restoring_their_old_text_makes_it_their_work_again(walk, edit, writer, reviewing_writer, editor):
+    article = walk(ArticleFactory(author=writer), S.DRAFT)
+    theirs = edit(article, by=reviewing_writer, body="The reviewer's own paragraph.")
+    edit(article, by=writer, body="The writer's rewrite.")
+    perform("submit", item=article, by=writer)
+    perform("approve", item=article, by=UserFactory(roles=[MEDICAL_REVIEWER]))
+    perform("publish", item=article, by=editor)
+
+    restored = restore_revision(item=article, revision=theirs, by=writer)
+    perform("submit", item=article, by=writer)
+
+    assert restored.restored_from == theirs
+    with pytest.raises(NotAllowed, match="wrote or edited"):
+        perform("approve", item=article, by=reviewing_writer)
 
 
 @pytest.mark.parametrize(
