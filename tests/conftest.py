@@ -219,3 +219,13 @@ def cited_library(walk, writer, django_capture_on_commit_callbacks):
             CitationFactory(article=article, study=study, position=1)
         articles.append(publish(article))
     return publish, study, articles
+
+
+def shown_text(item) -> dict:
+    """What an admin change page sends back with a decision, as a browser posts it: the revision it showed
+    and the digest of that text, for the latest and the live revision (evidence.admin.workflow)."""
+    fields = {}
+    for prefix, revision in (("", item.latest_revision), ("live_", item.live_revision)):
+        if revision is not None:
+            fields |= {f"{prefix}revision": str(revision.number), f"{prefix}digest": revision.text_digest()}
+    return fields

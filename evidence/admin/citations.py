@@ -15,6 +15,7 @@ from django.urls import path, reverse
 
 from evidence.admin.citation_forms import ConfirmImportForm, ImportForm
 from evidence.admin.claim_panel import citation_checks
+from evidence.admin.workflow import what_was_read
 from evidence.citations import format as citation_format
 from evidence.citations import parsers
 from evidence.citations.export import FORMATS
@@ -173,6 +174,7 @@ class ArticleCitationsAdminMixin:
                 item=article,
                 by=request.user,
                 comment=request.POST.get(f"ack-reason-{finding.pk}", ""),
+                read=what_was_read(request, Action.ACKNOWLEDGE_FINDING),
                 finding=finding,
             )
         except (WorkflowError, NotAllowed) as error:

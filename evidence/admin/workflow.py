@@ -37,7 +37,11 @@ class WorkflowAdminMixin:
     def workflow_context(self, request, obj):
         """What the change form's workflow panel and history show."""
         available = workflow.available(obj, request.user)
+        latest, live = obj.latest_revision, obj.live_revision
         return {
+            # What this page shows, sent back with a decision so that it binds to exactly this text.
+            "read_latest": (latest.number, latest.text_digest()) if latest else None,
+            "read_live": (live.number, live.text_digest()) if live else None,
             "workflow_actions": [(a.value, STEPS[a].button) for a in available if STEPS[a].button],
             "can_schedule": Action.SCHEDULE in available,
             "review_refusal": workflow.refusal(obj, request.user) if obj.status == Status.IN_REVIEW else "",
@@ -56,7 +60,12 @@ class WorkflowAdminMixin:
         action = request.POST.get("action", "")
         try:
             workflow.perform(
-                action, item=obj, by=request.user, comment=request.POST.get("comment", ""), **_details(request, action)
+                action,
+                item=obj,
+                by=request.user,
+                comment=request.POST.get("comment", ""),
+                read=what_was_read(request, action),
+                **_details(request, action),
             )
         except (WorkflowError, NotAllowed) as error:
             self.message_user(request, error.message, messages.ERROR)
@@ -65,6 +74,25 @@ class WorkflowAdminMixin:
         return HttpResponseRedirect(
             reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
         )
+
+
+def what_was_read(request, action):
+    """(revision number, digest) the form showed, for a move that decides on a text (`Step.reads`)."""
+    try:
+        step = STEPS[Action(action)]
+    except ValueError:
+        return None  # not an action: the workflow says so
+    if not step.reads:
+        return None
+    prefix = "live_" if step.reads == "live" else ""
+    number, digest = request.POST.get(f"{prefix}revision", ""), request.POST.get(f"{prefix}digest", "")
+    if not (number.isascii() and number.isdigit() and len(number) <= 9 and digest):
+        raise WorkflowError(
+            "This form did not say which text you read, so nothing was done. Reload the page, read it, and decide "
+            "again.",
+            code="read_unknown",
+        )
+    return int(number), digest
 
 
 def _details(request, action):

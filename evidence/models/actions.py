@@ -53,6 +53,9 @@ class Step:
     email_subject: str = ""  # empty: nobody is e-mailed
     four_eyes: bool = False  # refused to whoever wrote or edited the work since its last approval
     what: str = ""  # the action in a refusal ("… must approve it"); empty: the action's name
+    # The text the person decides on: "latest" (the revision under review) or "live" (the public one). A form
+    # sends the revision it showed and its digest; if another was saved meanwhile the move is refused.
+    reads: str = ""
 
     def phrase(self, action) -> str:
         return self.what or Action(action).value.replace("_", " ")
@@ -85,6 +88,7 @@ STEPS = {
         "Approve",
         email_subject="Approved: {item}",
         four_eyes=True,
+        reads="latest",
     ),
     Action.REQUEST_CHANGES: Step(
         Verb.REVIEW,
@@ -95,6 +99,7 @@ STEPS = {
         comment_prompt="Say what needs to change: a comment is required.",
         email_subject="Changes requested: {item}",
         four_eyes=True,
+        reads="latest",
     ),
     Action.ACKNOWLEDGE_FINDING: Step(
         Verb.REVIEW,
@@ -103,6 +108,7 @@ STEPS = {
         comment_prompt="Say why the wording is acceptable: a reason is required.",
         four_eyes=True,
         what="acknowledge the claim-check findings of",
+        reads="latest",
     ),
     Action.PUBLISH: Step(
         Verb.PUBLISH,
@@ -112,6 +118,7 @@ STEPS = {
         "Publish now",
         changes_public=True,
         email_subject="Published: {item}",
+        reads="latest",
     ),
     Action.UNPUBLISH: Step(
         Verb.PUBLISH,
@@ -128,6 +135,7 @@ STEPS = {
         button="Record re-review (no change)",
         changes_public=True,
         four_eyes=True,
+        reads="live",
     ),
     Action.SCHEDULE: Step(Verb.PUBLISH, "scheduled", frozenset({S.APPROVED, S.PUBLISHED, *_EDITABLE, S.IN_REVIEW})),
     Action.REOPEN: Step(

@@ -270,6 +270,11 @@ class ArticleRevision(ArticleContent, Revision):
     def get_absolute_url(self):
         return reverse("evidence:article_detail", kwargs={"slug": self.slug})
 
+    def children_content(self) -> list:
+        citations = [("citation", c.study_id, c.position) for c in self.citations.order_by("position", "pk")]
+        references = [("reference", sorted(r.content().items())) for r in self.references.order_by("position", "pk")]
+        return citations + [(kind, repr(content)) for kind, content in references]
+
 
 class RevisionCitation(CitationBase):
     revision = models.ForeignKey(

@@ -7,6 +7,8 @@ publishing marks exactly that revision live; the public only ever reads live
 revisions, so editing the working copy never changes what the public sees.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -187,3 +189,17 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"{self.item} · revision {self.number}"
+
+    def text_digest(self) -> str:
+        """A fingerprint of everything this revision holds (fields, links, child rows): what a reviewer read.
+
+        A form sends it back with the move, so a decision is taken on exactly the text that was shown."""
+        item_model = self._meta.get_field("item").related_model
+        parts = [(name, str(getattr(self, name))) for name in item_model.CONTENT_FIELDS]
+        parts += [(name, sorted(getattr(self, name).values_list("pk", flat=True))) for name in item_model.CONTENT_M2M]
+        parts += self.children_content()
+        return hashlib.sha256(repr(parts).encode()).hexdigest()[:20]
+
+    def children_content(self) -> list:
+        """The ordered child rows (citations, references) as plain values; none unless a model has some."""
+        return []

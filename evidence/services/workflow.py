@@ -39,9 +39,13 @@ class Outcome:
     note: str = ""
 
 
-def perform(action, *, item, by, comment: str = "", skip_permission_checks: bool = False, **details):
+def perform(action, *, item, by, comment: str = "", skip_permission_checks: bool = False, read=None, **details):
     """Make `action` on `item` as `by`; return `item`, refreshed. `details` are the action's own inputs
     (publish: now; schedule: publish_at, unpublish_at; acknowledge_finding: finding).
+
+    `read` is what the person was shown, (revision number, `Revision.text_digest()`), for the moves that decide
+    on a text (`Step.reads`): if another revision was saved since, the move is refused, so nobody approves,
+    publishes or re-reviews text they did not see. The admin always sends it; code acting on its own may not.
 
     `skip_permission_checks` is for the system acting on a decision already made and audited (scheduled
     publication): the move is still checked against the item's status and recorded without a person.
@@ -56,6 +60,8 @@ def perform(action, *, item, by, comment: str = "", skip_permission_checks: bool
     comment = (comment or "").strip()
     with transaction.atomic():
         locked = _lock(action, item, by, comment, check_person=not skip_permission_checks)
+        if read is not None:
+            _check_read(action, locked, read)
         from_status = locked.status
         outcome = move(locked, by=by, comment=comment, **details) or Outcome()
         _record(action, locked, by, outcome.note or comment, from_status=from_status, revision=outcome.revision)
@@ -104,6 +110,24 @@ def _lock(action, item, by, comment, *, check_person):
     if step.comment_prompt and not comment:
         raise WorkflowError(step.comment_prompt, code="comment_required")
     return locked
+
+
+def _check_read(action, item, read):
+    """Refuse the move when the text it decides on is not the one the person was shown."""
+    step = STEPS[action]
+    if not step.reads:
+        return
+    revision = item.latest_revision if step.reads == "latest" else item.live_revision
+    number, digest = read
+    if revision is not None and revision.number == number and revision.text_digest() == digest:
+        return
+    now = f"revision {revision.number}" if revision is not None else "no revision"
+    saved_by = f", saved by {revision.created_by.byline}" if revision is not None and revision.created_by else ""
+    raise WorkflowError(
+        f"This text changed while you were reading: you were shown revision {number}, and “{item}” now has {now}"
+        f"{saved_by}. Nothing was {step.done}. Compare the two under History, then decide again.",
+        code="changed_while_reading",
+    )
 
 
 def _update(item, **fields):

@@ -11,6 +11,7 @@ from evidence.citations import parsers
 from evidence.citations.plan import plan_import
 from evidence.models import ClaimFinding, ClaimRule, Status, Study
 from tests.citations.conftest import FILES
+from tests.conftest import shown_text
 from tests.factories import ArticleFactory, CitationFactory, StudyFactory
 
 pytestmark = pytest.mark.django_db
@@ -185,7 +186,9 @@ def test_reviewer_sees_findings_with_a_form_to_acknowledge_each(client, reviewer
     assert acknowledge_url(in_review, finding) not in client.get(change_page(in_review)).text  # writers only read
 
     client.force_login(reviewer)
-    response = client.post(acknowledge_url(in_review, finding), {f"ack-reason-{finding.pk}": "Quoted as a myth."})
+    response = client.post(
+        acknowledge_url(in_review, finding), shown_text(in_review) | {f"ack-reason-{finding.pk}": "Quoted as a myth."}
+    )
 
     assert response.status_code == 302
     finding.refresh_from_db()
@@ -196,7 +199,7 @@ def test_acknowledging_without_a_reason_is_refused_with_a_message(client, review
     finding = in_review.claim_findings.get()
     client.force_login(reviewer)
 
-    response = client.post(acknowledge_url(in_review, finding), {}, follow=True)
+    response = client.post(acknowledge_url(in_review, finding), shown_text(in_review), follow=True)
 
     assert "a reason is required" in " ".join(messages_of(response))
     finding.refresh_from_db()
@@ -207,7 +210,9 @@ def test_approve_button_reports_unacknowledged_findings(client, reviewer, in_rev
     client.force_login(reviewer)
 
     response = client.post(
-        reverse("admin:evidence_article_workflow", args=[in_review.pk]), {"action": "approve"}, follow=True
+        reverse("admin:evidence_article_workflow", args=[in_review.pk]),
+        shown_text(in_review) | {"action": "approve"},
+        follow=True,
     )
 
     assert any("needs a medical reviewer's acknowledgement" in m for m in messages_of(response))

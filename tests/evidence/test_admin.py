@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.roles import MEDICAL_REVIEWER, WRITER
 from evidence.models import Article, AuditEntry, Status, Study
 from evidence.services import workflow
+from tests.conftest import shown_text
 from tests.factories import (
     ArticleFactory,
     CitationFactory,
@@ -367,7 +368,7 @@ def test_writer_submits_with_the_workflow_button(client, login, draft_of):
     article = draft_of("article")
     login("writer")
 
-    response = client.post(url("article", "workflow", article.pk), {"action": "submit"})
+    response = client.post(url("article", "workflow", article.pk), shown_text(article) | {"action": "submit"})
 
     assert response.status_code == 302
     assert response["Location"] == url("article", "change", article.pk)
@@ -379,7 +380,7 @@ def test_author_cannot_approve_with_the_workflow_button(client, login, walk, wri
     article = walk(ArticleFactory(author=writer), S.IN_REVIEW)
     login("writer")
 
-    response = client.post(url("article", "workflow", article.pk), {"action": "approve"})
+    response = client.post(url("article", "workflow", article.pk), shown_text(article) | {"action": "approve"})
 
     assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
     assert messages_of(response) == [(ERROR, "Only a medical reviewer can approve this article.")]
@@ -390,7 +391,7 @@ def test_reviewer_who_wrote_the_article_gets_the_four_eyes_message(client, walk)
     article = walk(ArticleFactory(author=author), S.IN_REVIEW)
     client.force_login(author)
 
-    response = client.post(url("article", "workflow", article.pk), {"action": "approve"})
+    response = client.post(url("article", "workflow", article.pk), shown_text(article) | {"action": "approve"})
 
     assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
     [(level, text)] = messages_of(response)
@@ -402,7 +403,9 @@ def test_reviewer_approves_with_the_workflow_button(client, login, walk, writer,
     article = walk(ArticleFactory(author=writer), S.IN_REVIEW)
     login("reviewer")
 
-    client.post(url("article", "workflow", article.pk), {"action": "approve", "comment": "Accurate."})
+    client.post(
+        url("article", "workflow", article.pk), shown_text(article) | {"action": "approve", "comment": "Accurate."}
+    )
 
     assert Article.objects.get(pk=article.pk).status == S.APPROVED
     assert article.latest_revision.approved_by == reviewer
@@ -412,7 +415,9 @@ def test_request_changes_without_a_comment_is_refused_in_the_admin(client, login
     article = walk(ArticleFactory(author=writer), S.IN_REVIEW)
     login("reviewer")
 
-    response = client.post(url("article", "workflow", article.pk), {"action": "request_changes", "comment": " "})
+    response = client.post(
+        url("article", "workflow", article.pk), shown_text(article) | {"action": "request_changes", "comment": " "}
+    )
 
     assert Article.objects.get(pk=article.pk).status == S.IN_REVIEW
     assert messages_of(response) == [(ERROR, "Say what needs to change: a comment is required.")]
@@ -422,7 +427,9 @@ def test_unknown_workflow_action_is_refused(client, login, draft_of):
     article = draft_of("article")
     login("editor")
 
-    response = client.post(url("article", "workflow", article.pk), {"action": "delete_everything"})
+    response = client.post(
+        url("article", "workflow", article.pk), shown_text(article) | {"action": "delete_everything"}
+    )
 
     assert Article.objects.get(pk=article.pk).status == S.DRAFT
     assert messages_of(response)[0][0] == ERROR
@@ -438,7 +445,7 @@ def test_workflow_url_only_accepts_post(client, login, draft_of):
 def test_anonymous_workflow_post_changes_nothing(client, draft_of):
     article = draft_of("article")
 
-    response = client.post(url("article", "workflow", article.pk), {"action": "submit"})
+    response = client.post(url("article", "workflow", article.pk), shown_text(article) | {"action": "submit"})
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))

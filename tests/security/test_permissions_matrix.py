@@ -15,6 +15,7 @@ from django.test import Client
 from accounts.models import Scope
 from accounts.services import issue_api_key
 from evidence.models import Status
+from tests.conftest import shown_text
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -107,7 +108,7 @@ def admin_url(item, view=""):
 
 def move(client, item, action) -> bool:
     before = item.status
-    response = client.post(admin_url(item, "workflow/"), {"action": action})
+    response = client.post(admin_url(item, "workflow/"), shown_text(item) | {"action": action})
     assert response.status_code in REFUSED, response.status_code  # the admin answers every move with a redirect
     item.refresh_from_db()
     return item.status != before

@@ -17,6 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from evidence.api.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
 from evidence.models import Status
 from evidence.services import workflow
+from tests.conftest import shown_text
 from tests.factories import ArticleFactory
 from tests.fakes import SmtpServer, WebhookReceiver
 
@@ -65,7 +66,7 @@ def test_a_failing_mail_server_neither_slows_nor_fails_the_reviewers_request(
 
     response = client.post(
         reverse("admin:evidence_article_workflow", args=[article.pk]),
-        {"action": "approve", "comment": "Matches the trial report."},
+        {"action": "approve", "comment": "Matches the trial report."} | shown_text(article),
         follow=True,
     )
 
