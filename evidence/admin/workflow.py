@@ -59,7 +59,7 @@ class WorkflowAdminMixin:
             raise PermissionDenied
         action = request.POST.get("action", "")
         try:
-            workflow.perform(
+            moved = workflow.perform(
                 action,
                 item=obj,
                 by=request.user,
@@ -71,6 +71,8 @@ class WorkflowAdminMixin:
             self.message_user(request, error.message, messages.ERROR)
         else:
             self.message_user(request, f"“{obj}”: {STEPS[Action(action)].done}.", messages.SUCCESS)
+            for consequence in moved.consequences:
+                self.message_user(request, consequence, messages.WARNING)
         return HttpResponseRedirect(
             reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
         )

@@ -123,7 +123,8 @@ STEPS = {
     Action.UNPUBLISH: Step(
         Verb.PUBLISH,
         "unpublished",
-        frozenset({S.PUBLISHED, *_EDITABLE, S.IN_REVIEW, S.APPROVED}),
+        # Archived too: putting a live page's working copy away must not take away the way to withdraw the page.
+        frozenset({S.PUBLISHED, *_EDITABLE, S.IN_REVIEW, S.APPROVED, S.ARCHIVED}),
         button="Unpublish",
         changes_public=True,
         email_subject="Unpublished: {item}",

@@ -71,6 +71,13 @@ class WorkingCopy(models.Model):
         editable=False,
         help_text="Scheduled publication of the approved revision.",
     )
+    publish_revision = models.PositiveIntegerField(
+        "revision to publish",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The approved revision the scheduled publication was set for; no other revision goes live by it.",
+    )
     unpublish_at = models.DateTimeField(
         "unpublish at",
         null=True,

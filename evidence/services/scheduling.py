@@ -17,6 +17,9 @@ from evidence.services import workflow
 _MODELS = (Condition, Study, Disclaimer, Article)
 
 
+_AND_ITS_REVISION = {"publish_at": {"publish_revision": None}, "unpublish_at": {}}
+
+
 def _claim(model, **due):
     """Lock one due row that no other run holds, or return None."""
     return model.objects.select_for_update(skip_locked=True).filter(**due).order_by("pk").first()
@@ -35,7 +38,7 @@ def _run_due(model, move, *, due, schedule_field):
                 done += 1
             except WorkflowError as error:
                 # Keep the schedule from firing again and again; the audit trail and output say why.
-                model.objects.filter(pk=item.pk).update(**{schedule_field: None})
+                model.objects.filter(pk=item.pk).update(**{schedule_field: None} | _AND_ITS_REVISION[schedule_field])
                 failed.append((item, error.message))
 
 
@@ -52,7 +55,9 @@ def run_due_schedules(now=None):
     for model in _MODELS:
         done, failures = _run_due(
             model,
-            lambda item: _as_scheduled(Action.PUBLISH, item, "Scheduled publication", now=now),
+            lambda item: _as_scheduled(
+                Action.PUBLISH, item, "Scheduled publication", now=now, scheduled_revision=item.publish_revision
+            ),
             due={"status": Status.APPROVED, "publish_at__lte": now},
             schedule_field="publish_at",
         )

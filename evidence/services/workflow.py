@@ -37,11 +37,15 @@ class Outcome:
 
     revision: object = None
     note: str = ""
+    # What else the move did that the person should know, each also written to the audit trail as a schedule
+    # entry: "The publication of revision 3 scheduled for … was cancelled: …".
+    consequences: tuple[str, ...] = ()
 
 
 def perform(action, *, item, by, comment: str = "", skip_permission_checks: bool = False, read=None, **details):
-    """Make `action` on `item` as `by`; return `item`, refreshed. `details` are the action's own inputs
-    (publish: now; schedule: publish_at, unpublish_at; acknowledge_finding: finding).
+    """Make `action` on `item` as `by`; return `item`, refreshed, with `item.consequences`: what else the move
+    did that the person should be told (a schedule it cancelled or kept). `details` are the action's own inputs
+    (publish: now, scheduled_revision; schedule: publish_at, unpublish_at; acknowledge_finding: finding).
 
     `read` is what the person was shown, (revision number, `Revision.text_digest()`), for the moves that decide
     on a text (`Step.reads`): if another revision was saved since, the move is refused, so nobody approves,
@@ -65,7 +69,10 @@ def perform(action, *, item, by, comment: str = "", skip_permission_checks: bool
         from_status = locked.status
         outcome = move(locked, by=by, comment=comment, **details) or Outcome()
         _record(action, locked, by, outcome.note or comment, from_status=from_status, revision=outcome.revision)
+        for consequence in outcome.consequences:
+            audit(item=locked, actor=by, action=Action.SCHEDULE, to_status=locked.status, comment=consequence)
     item.refresh_from_db()
+    item.consequences = outcome.consequences
     return item
 
 
@@ -177,7 +184,46 @@ def _submit(item, **_):
 
 
 def _no_extra_work(item, **_):
-    """Withdraw, request changes, reopen, archive: the status change is the whole move."""
+    """Withdraw from review, request changes: the status change is the whole move."""
+
+
+# -- schedules follow the revision they were set for ---------------------------------------------------------
+
+
+def _when(moment):
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M %Z}"
+
+
+def _cancel_publication(item, why):
+    """Drop a pending scheduled publication; return what to tell (nothing when none was pending)."""
+    if item.publish_at is None:
+        return ()
+    told = f"The publication of revision {item.publish_revision} scheduled for {_when(item.publish_at)} was cancelled"
+    _update(item, publish_at=None, publish_revision=None)
+    return (f"{told}: {why}",)
+
+
+def _withdrawal_kept(item):
+    """A live page keeps its scheduled withdrawal whatever happens to the working copy; say so."""
+    if item.unpublish_at is None or item.live_revision is None:
+        return ()
+    return (f"The live page's withdrawal scheduled for {_when(item.unpublish_at)} stays in force.",)
+
+
+def _reopen(item, **_):
+    """Back to draft: the approved text is no longer what will be published, so its scheduled publication goes."""
+    cancelled = _cancel_publication(
+        item, "the approved revision was reopened for editing; schedule it again once a new revision is approved."
+    )
+    return Outcome(consequences=cancelled + _withdrawal_kept(item))
+
+
+def _archive(item, **_):
+    """Put the working copy away; a live page stays public (and can still be withdrawn) until someone withdraws it."""
+    kept = _withdrawal_kept(item)
+    if not kept and item.live_revision is not None:
+        kept = ("The live page stays public; use Unpublish to withdraw it.",)
+    return Outcome(consequences=kept)
 
 
 def _approve(item, *, by, **_):
@@ -208,12 +254,18 @@ def _unpublished_dependencies(revision):
     return missing
 
 
-def _publish(item, *, by, now=None, **_):
-    """Make the approved revision the one the public sees."""
+def _publish(item, *, by, now=None, scheduled_revision=None, **_):
+    """Make the approved revision the one the public sees (when scheduled: only the revision it was set for)."""
     now = now or timezone.now()
     revision = item.revisions.filter(approved_at__isnull=False).order_by("-number").first()
     if revision is None or revision.number != item.latest_revision.number:
         raise WorkflowError("Only an approved revision can be published.", code="not_approved")
+    if scheduled_revision is not None and revision.number != scheduled_revision:
+        raise WorkflowError(
+            f"The publication was scheduled for revision {scheduled_revision}, not revision {revision.number}; "
+            "nothing was published.",
+            code="schedule_for_other_revision",
+        )
     if isinstance(item, Article) and (missing := _unpublished_dependencies(revision)):
         names = "; ".join(str(m) for m in missing)
         raise WorkflowError(f"Publish these first, the article links to them: {names}.", code="unpublished_links")
@@ -225,7 +277,7 @@ def _publish(item, *, by, now=None, **_):
     was_live = item.revisions.live().update(is_live=False) > 0
     revision.is_live, revision.published_at, revision.public_updated_at = True, now, now
     revision.save(update_fields=["is_live", "published_at", "public_updated_at"])
-    update = {"publish_at": None, "first_published_at": item.first_published_at or now}
+    update = {"publish_at": None, "publish_revision": None, "first_published_at": item.first_published_at or now}
     if isinstance(item, Article):
         update |= _review_dates(revision.approved_by, revision.approved_at)
     _update(item, **update)
@@ -247,7 +299,9 @@ def _unpublish(item, *, by, **_):
     item.revisions.live().update(is_live=False)
     _update(item, status=S.UNPUBLISHED if item.status == S.PUBLISHED else item.status, unpublish_at=None)
     _announce(signals.WITHDRAWN, item, live, by)
-    return Outcome(live)
+    # A newer approved revision waiting for its time would bring the page back that was just withdrawn.
+    cancelled = _cancel_publication(item, "the page was withdrawn; schedule it again if the new text should go live.")
+    return Outcome(live, consequences=cancelled)
 
 
 def _schedule(item, *, comment, publish_at=None, unpublish_at=None, **_):
@@ -256,14 +310,15 @@ def _schedule(item, *, comment, publish_at=None, unpublish_at=None, **_):
         raise WorkflowError("The withdrawal time must come after the publication time.", code="bad_schedule")
     if publish_at and item.status != S.APPROVED:
         raise WorkflowError("Only an approved item can be scheduled for publication.", code="not_approved")
-    _update(item, publish_at=publish_at, unpublish_at=unpublish_at)
-    return Outcome(note=comment or _schedule_note(publish_at, unpublish_at))
+    publish_revision = item.latest_revision.number if publish_at else None
+    _update(item, publish_at=publish_at, publish_revision=publish_revision, unpublish_at=unpublish_at)
+    return Outcome(note=comment or _schedule_note(publish_at, publish_revision, unpublish_at))
 
 
-def _schedule_note(publish_at, unpublish_at):
+def _schedule_note(publish_at, publish_revision, unpublish_at):
     parts = []
     if publish_at:
-        parts.append(f"publish at {publish_at:%Y-%m-%d %H:%M %Z}")
+        parts.append(f"publish revision {publish_revision} at {publish_at:%Y-%m-%d %H:%M %Z}")
     if unpublish_at:
         parts.append(f"unpublish at {unpublish_at:%Y-%m-%d %H:%M %Z}")
     return "; ".join(parts) or "schedule cleared"
@@ -284,8 +339,8 @@ MOVES = {
     Action.SUBMIT: _submit,
     Action.WITHDRAW: _no_extra_work,
     Action.REQUEST_CHANGES: _no_extra_work,
-    Action.REOPEN: _no_extra_work,
-    Action.ARCHIVE: _no_extra_work,
+    Action.REOPEN: _reopen,
+    Action.ARCHIVE: _archive,
     Action.APPROVE: _approve,
     Action.ACKNOWLEDGE_FINDING: _acknowledge_finding,
     Action.PUBLISH: _publish,

@@ -584,7 +584,7 @@ def test_schedule_sets_the_times_and_notes_them_in_the_trail(walk, writer, edito
     article.refresh_from_db()
     assert article.publish_at == publish_at
     assert article.status == S.APPROVED
-    assert AuditEntry.objects.for_item(article).first().comment.startswith("publish at ")
+    assert AuditEntry.objects.for_item(article).first().comment.startswith("publish revision 1 at ")
 
 
 def test_schedule_refuses_withdrawal_before_publication(walk, writer, editor):
