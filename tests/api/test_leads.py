@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from evidence.enquiries.models import Enquiry, EnquiryKind
+from evidence.models import Status
 from tests.api.conftest import client_with
 from tests.factories import ConditionFactory
 
@@ -78,3 +79,42 @@ def test_leads_page_with_a_cursor(leads):
     second = leads.get(first["next"]).json()
 
     assert [lead["id"] for lead in first["results"] + second["results"]] == [e.pk for e in reversed(made)]
+
+
+def test_a_lead_names_its_condition_by_the_live_revision_not_an_unpublished_edit(leads, publish, edit):
+    ms = publish(ConditionFactory(name="Multiple sclerosis", slug="ms"))
+    edit(ms, name="Zebra draft name", slug="zebra-draft")
+    enquiry(EnquiryKind.INFORMATION_PACKET, condition=ms)
+
+    [lead] = leads.get("/api/v1/leads/").json()["results"]
+
+    assert lead["condition"] == {"id": ms.pk, "name": "Multiple sclerosis", "slug": "ms"}
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, Status.UNPUBLISHED, "archived"])
+def test_a_lead_interested_in_a_condition_that_is_not_public_says_only_not_public(leads, walk, status):
+    hidden = walk(ConditionFactory(name="Zebra hidden syndrome", slug="zebra-syndrome"), status)
+    enquiry(EnquiryKind.INFORMATION_PACKET, condition=hidden)
+
+    answer = leads.get("/api/v1/leads/")
+
+    assert answer.json()["results"][0]["condition"] == {"id": None, "name": "not public", "slug": None}
+    assert "zebra" not in answer.content.decode().lower()
+    assert leads.get(f"/api/v1/leads/?condition={hidden.pk}").json()["results"] == []
+    assert leads.get("/api/v1/leads/?condition=zebra-syndrome").json()["results"] == []
+
+
+def test_leads_without_a_condition_say_null_and_a_page_costs_the_same_queries(
+    leads, publish, django_assert_num_queries
+):
+    ms = publish(ConditionFactory(slug="ms"))
+    enquiry()
+    leads.get("/api/v1/leads/")  # the key is remembered from here on
+
+    with django_assert_num_queries(1):  # the key and the rate count are remembered: one query, live names joined
+        [lead] = leads.get("/api/v1/leads/").json()["results"]
+    assert lead["condition"] is None
+    for _ in range(5):
+        enquiry(EnquiryKind.INFORMATION_PACKET, condition=ms)
+    with django_assert_num_queries(1):
+        assert len(leads.get("/api/v1/leads/").json()["results"]) == 6

@@ -4,6 +4,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 
+from evidence import selectors
 from evidence.api.filters import LeadFilter
 from evidence.api.pagination import KeysetPagination
 from evidence.api.permissions import HasApiKey, HasLeadsScope
@@ -24,6 +25,11 @@ class LeadList(generics.ListAPIView):
     ordering_fields = ("created_at",)
     ordering = "-created_at"
     tie_break = "pk"
+
+    def get_queryset(self):
+        # Each lead carries its condition's live revision: the public name is the only one a lead may show.
+        leads = super().get_queryset()
+        return selectors.with_live_revision(leads, "live_condition", through="condition__revisions")
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
