@@ -15,7 +15,7 @@ from django.urls import path, reverse
 
 from evidence.admin.citation_forms import ConfirmImportForm, ImportForm
 from evidence.admin.claim_panel import citation_checks
-from evidence.admin.workflow import what_was_read
+from evidence.admin.workflow import tell_what_changed, what_was_read
 from evidence.citations import format as citation_format
 from evidence.citations import parsers
 from evidence.citations.export import FORMATS
@@ -168,17 +168,20 @@ class ArticleCitationsAdminMixin:
         if not self.has_view_permission(request, article):
             raise PermissionDenied
         finding = get_object_or_404(article.claim_findings, pk=finding_id)
+        read = None
         try:
+            read = what_was_read(request, Action.ACKNOWLEDGE_FINDING)
             workflow.perform(
                 Action.ACKNOWLEDGE_FINDING,
                 item=article,
                 by=request.user,
                 comment=request.POST.get(f"ack-reason-{finding.pk}", ""),
-                read=what_was_read(request, Action.ACKNOWLEDGE_FINDING),
+                read=read,
                 finding=finding,
             )
         except (WorkflowError, NotAllowed) as error:
             self.message_user(request, error.message, messages.ERROR)
+            tell_what_changed(self, request, article, error, read)
         else:
             self.message_user(request, f"Acknowledged: {finding}.", messages.SUCCESS)
         url = reverse("admin:evidence_article_change", args=[article.pk])

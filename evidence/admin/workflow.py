@@ -12,8 +12,10 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html
 from django.utils.timezone import make_aware
 
+from evidence.admin.compare import compare_revisions
 from evidence.exceptions import NotAllowed, WorkflowError
 from evidence.models import AuditEntry, Status
 from evidence.models.actions import STEPS, Action
@@ -57,18 +59,20 @@ class WorkflowAdminMixin:
         obj = get_object_or_404(self.model, pk=object_id)
         if not self.has_view_permission(request, obj):
             raise PermissionDenied
-        action = request.POST.get("action", "")
+        action, read = request.POST.get("action", ""), None
         try:
+            read = what_was_read(request, action)
             moved = workflow.perform(
                 action,
                 item=obj,
                 by=request.user,
                 comment=request.POST.get("comment", ""),
-                read=what_was_read(request, action),
+                read=read,
                 **_details(request, action),
             )
         except (WorkflowError, NotAllowed) as error:
             self.message_user(request, error.message, messages.ERROR)
+            tell_what_changed(self, request, obj, error, read)
         else:
             self.message_user(request, f"“{obj}”: {STEPS[Action(action)].done}.", messages.SUCCESS)
             for consequence in moved.consequences:
@@ -95,6 +99,33 @@ def what_was_read(request, action):
             code="read_unknown",
         )
     return int(number), digest
+
+
+def tell_what_changed(model_admin, request, item, error, read):
+    """After a move refused because the text changed while it was being read: which fields changed since the
+    revision the person was shown, with a link to the comparison."""
+    if getattr(error, "code", "") != "changed_while_reading":
+        return
+    item.refresh_from_db()
+    shown, now = item.revisions.filter(number=read[0]).first(), item.latest_revision
+    if shown is None or now is None or shown.number == now.number:
+        return
+    older, newer = sorted((shown, now), key=lambda revision: revision.number)
+    changed = [change.label for change in compare_revisions(older, newer) if change.changed]
+    url = reverse(f"admin:{item._meta.app_label}_{item._meta.model_name}_revisions", args=[item.pk])
+    model_admin.message_user(
+        request,
+        format_html(
+            'Changed between revision {} and revision {}: {}. <a href="{}?a={}&amp;b={}">See what changed</a>.',
+            older.number,
+            newer.number,
+            ", ".join(changed) or "nothing in the text itself (it was saved again)",
+            url,
+            older.number,
+            newer.number,
+        ),
+        messages.INFO,
+    )
 
 
 def _details(request, action):

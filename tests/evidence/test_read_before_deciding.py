@@ -78,3 +78,6 @@ def test_the_admin_page_sends_what_it_showed_and_a_stale_page_is_refused(client,
     assert "changed while you were reading" in stale.content.decode()
     in_review.refresh_from_db()
     assert in_review.status == Status.IN_REVIEW
+    told = [str(m) for m in stale.context["messages"]]
+    assert "Changed between revision 1 and revision 2: body." in told[1]
+    assert f'href="/admin/evidence/article/{in_review.pk}/revisions/?a=1&amp;b=2"' in stale.content.decode()
