@@ -27,7 +27,9 @@ version.
 - Last-Modified (the latest public change) is one more look-up in the change
   log, made only when it is needed: for an answer being built (and then kept
   with it) or for a request with If-Modified-Since. A 304 for If-None-Match
-  goes without it, which HTTP allows.
+  goes without it, which HTTP allows. Its date is rounded so that a change in
+  the same second as the one a client saw is never answered 304
+  (`conditional.last_modified_second`).
 
 A person's byline (name, credentials) is not part of the version: a change to
 it shows within EVIDENCE_API_CACHE_SECONDS.
@@ -133,5 +135,6 @@ class Validators:
         # A built or kept answer knows its Last-Modified; a 304 for If-None-Match does without the look-up.
         knows = response.status_code == 200 or self._last_modified is not _UNKNOWN
         if knows and self.last_modified:
-            response["Last-Modified"] = http_date(self.last_modified.timestamp())
+            second = conditional.last_modified_second(self.last_modified, change_log.settled_before())
+            response["Last-Modified"] = http_date(second)
         response["Cache-Control"] = f"private, max-age={settings.EVIDENCE_API_CACHE_SECONDS}, must-revalidate"

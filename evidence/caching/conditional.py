@@ -12,10 +12,19 @@ Conditional requests (RFC 9110 §13) are answered the same way for both:
   answered 304 only once the answer is known to exist (a kept copy, or a
   built 200), never before: validators are checked before the view looks
   anything up, and a missing article must still get its 404.
-- If-Modified-Since counts only when there is no If-None-Match (§13.2.2).
+- If-Modified-Since counts only when there is no If-None-Match (§13.2.2), and
+  then only for a change strictly before the second it names. An HTTP date
+  has whole seconds, so a withdrawal in the same second as the publication a
+  client last saw carries the same date: "not after it" would keep the
+  withdrawn item in the client's copy. The date we send is therefore the
+  change's own second while more may still land in it, and the next second once
+  that one is over and settled (`last_modified_second`), which then earns 304s.
+  ETags (the change log's ids, or an item's revision and time to the
+  microsecond) tell every change apart and need none of this.
 """
 
 import hashlib
+import math
 
 from django.conf import settings
 from django.utils.http import parse_etags, parse_http_date_safe
@@ -61,4 +70,17 @@ def not_modified(request, current: str, last_modified=None) -> bool:
     if not since:
         return False
     changed = last_modified()
-    return bool(changed and int(changed.timestamp()) <= since)
+    return bool(changed and changed.timestamp() < since)
+
+
+def last_modified_second(changed, settled) -> int:
+    """The Last-Modified to send for an answer last changed at `changed`, as a timestamp in whole seconds.
+
+    While the change's second may still gain a change (it is not over, or not older than the settle time, so
+    `settled`, the settle horizon, has not passed its end), the date is that second, which `not_modified` never
+    answers 304: a client then gets the full answer until the second is closed. After that no change can
+    still arrive with a time in it, and the date is the end of that second, so a client that sends it back
+    gets a 304 until the next change, whenever within a second it falls.
+    """
+    second = math.floor(changed.timestamp())
+    return second + 1 if second + 1 <= settled.timestamp() else second

@@ -1,8 +1,13 @@
 """Fixtures for the API tests: keys, a client that sends one, and published content built through the workflow."""
 
+import math
+import time
+from datetime import UTC, datetime
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from accounts.models import Scope
 from accounts.services import issue_api_key
@@ -38,6 +43,15 @@ def key_clock(monkeypatch):
     """The clock the remembered API keys expire by, moved on by hand."""
     clock = HeldClock()
     monkeypatch.setattr(remembered_keys, "clock", clock)
+    return clock
+
+
+@pytest.fixture
+def wall_clock(monkeypatch):
+    """The time Django's timezone.now() tells (audit entries, publication times, the settle horizon), held at
+    two tenths into a second until a test moves it: so two changes can fall in one second, or not, on purpose."""
+    clock = HeldClock(math.floor(time.time()) + 0.2)
+    monkeypatch.setattr(timezone, "now", lambda: datetime.fromtimestamp(clock(), UTC))
     return clock
 
 

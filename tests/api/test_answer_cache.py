@@ -31,7 +31,7 @@ def shared_cache(settings, monkeypatch):
 
 
 def test_with_a_shared_cache_a_kept_answer_and_a_304_cost_no_sql(
-    api, live_article, shared_cache, django_assert_num_queries
+    api, live_article, shared_cache, django_assert_num_queries, wall_clock
 ):
     live_article(citations=2)
     first = api.get("/api/v1/articles/")

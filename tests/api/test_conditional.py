@@ -1,5 +1,6 @@
 """ETag, Last-Modified and Cache-Control; conditional requests answered 304 without building the answer."""
 
+import math
 from datetime import timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from tests.api.conftest import client_with
 pytestmark = pytest.mark.django_db
 
 
-def test_answers_carry_validators_and_cache_control(api, live_article):
+def test_answers_carry_validators_and_cache_control(api, live_article, wall_clock):
     article = live_article(slug="stem-cells")
 
     for path in ("/api/v1/articles/", f"/api/v1/articles/{article.pk}/"):
@@ -45,13 +46,72 @@ def test_a_304_needs_no_content_queries(api, live_article, django_assert_num_que
         assert api.get("/api/v1/articles/", headers={"If-None-Match": etag}).status_code == 304
 
 
-def test_if_modified_since_is_honoured_when_there_is_no_etag(api, live_article):
+def test_if_modified_since_is_honoured_once_the_changes_second_is_over(api, live_article, wall_clock):
     live_article()
-    last_modified = api.get("/api/v1/articles/")["Last-Modified"]
+    published = AuditEntry.objects.latest("pk").created_at.timestamp()
+    still_open = api.get("/api/v1/articles/")["Last-Modified"]
+    wall_clock.advance(1)
 
-    assert api.get("/api/v1/articles/", headers={"If-Modified-Since": last_modified}).status_code == 304
-    earlier = http_date(AuditEntry.objects.latest("pk").created_at.timestamp() - 60)
+    closed = api.get("/api/v1/articles/")["Last-Modified"]
+
+    # While more could land in the publication's second, its date earns no 304; once it is over, the next one does.
+    assert still_open == http_date(math.floor(published))
+    assert api.get("/api/v1/articles/", headers={"If-Modified-Since": still_open}).status_code == 200
+    assert closed == http_date(math.floor(published) + 1)
+    assert api.get("/api/v1/articles/", headers={"If-Modified-Since": closed}).status_code == 304
+    earlier = http_date(published - 60)
     assert api.get("/api/v1/articles/", headers={"If-Modified-Since": earlier}).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/v1/articles/", "/api/v1/articles/?ordering=title", "/api/v1/changes/"])
+def test_a_withdrawal_in_the_same_second_as_the_publication_is_never_a_304(api, live_article, walk, wall_clock, path):
+    """The reported bug: the list answered 304 to If-Modified-Since for an article withdrawn in the second it
+    was published, so a client kept showing it."""
+    article = live_article(slug="gone-again")
+    seen = api.get(path)
+    wall_clock.advance(0.5)  # still the same second
+
+    walk(article, Status.UNPUBLISHED)
+
+    for headers in ({"If-Modified-Since": seen["Last-Modified"]} if seen.has_header("Last-Modified") else {},
+                    {"If-None-Match": seen["ETag"]} if seen.has_header("ETag") else {}):  # fmt: skip
+        again = api.get(path, headers=headers)
+        assert again.status_code == 200, headers
+        assert again.content != seen.content
+
+
+def test_an_item_changed_again_in_the_same_second_is_never_a_304(api, live_article, other_reviewer, wall_clock):
+    article = live_article(slug="re-reviewed")
+    seen = api.get(f"/api/v1/articles/{article.pk}/")
+    wall_clock.advance(0.5)
+
+    workflow.perform("re_review", item=article, by=other_reviewer)
+
+    again = api.get(f"/api/v1/articles/{article.pk}/", headers={"If-Modified-Since": seen["Last-Modified"]})
+    assert again.status_code == 200
+    assert again.json()["last_reviewed_at"] != seen.json()["last_reviewed_at"]
+
+
+def test_a_withdrawal_after_the_second_closed_is_not_a_304_either(api, live_article, walk, wall_clock):
+    article = live_article()
+    wall_clock.advance(1)
+    closed = api.get("/api/v1/articles/")["Last-Modified"]
+    wall_clock.advance(0.1)  # the first instant the date we sent allows
+
+    walk(article, Status.UNPUBLISHED)
+
+    assert api.get("/api/v1/articles/", headers={"If-Modified-Since": closed}).status_code == 200
+
+
+def test_the_date_stays_open_until_the_second_has_settled(api, live_article, wall_clock, settings):
+    settings.EVIDENCE_API_SETTLE_SECONDS = 5
+    live_article()
+    published = math.floor(AuditEntry.objects.latest("pk").created_at.timestamp())
+    wall_clock.advance(3)  # over, but a late-committing change could still carry a time in it
+
+    assert api.get("/api/v1/articles/")["Last-Modified"] == http_date(published)
+    wall_clock.advance(3)
+    assert api.get("/api/v1/articles/")["Last-Modified"] == http_date(published + 1)
 
 
 def test_star_does_not_claim_an_item_that_does_not_exist(api, db):
@@ -97,7 +157,9 @@ def test_etag_depends_on_the_query(api, live_article):
     assert api.get("/api/v1/articles/")["ETag"] != api.get("/api/v1/articles/?ordering=title")["ETag"]
 
 
-def test_a_kept_answer_is_served_again_without_content_queries(api, live_article, django_assert_num_queries):
+def test_a_kept_answer_is_served_again_without_content_queries(
+    api, live_article, django_assert_num_queries, wall_clock
+):
     live_article(citations=2)
     first = api.get("/api/v1/articles/")
 

@@ -1,6 +1,6 @@
 """One rule for conditional requests, shared by public pages and API answers (evidence.caching.conditional)."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils.http import http_date
@@ -32,13 +32,32 @@ def test_star_is_never_answered_304(rf, sent):
 
 
 def test_if_modified_since_counts_when_there_is_no_if_none_match(rf):
-    at_change = request_with(rf, if_modified_since=http_date(CHANGED.timestamp()))
+    after = request_with(rf, if_modified_since=http_date(CHANGED.timestamp() + 1))
     before = request_with(rf, if_modified_since=http_date(CHANGED.timestamp() - 60))
 
-    assert conditional.not_modified(at_change, '"abc"', last_modified=lambda: CHANGED)
+    assert conditional.not_modified(after, '"abc"', last_modified=lambda: CHANGED)
     assert not conditional.not_modified(before, '"abc"', last_modified=lambda: CHANGED)
-    assert not conditional.not_modified(at_change, '"abc"')  # an answer without Last-Modified
-    assert not conditional.not_modified(at_change, '"abc"', last_modified=lambda: None)
+    assert not conditional.not_modified(after, '"abc"')  # an answer without Last-Modified
+    assert not conditional.not_modified(after, '"abc"', last_modified=lambda: None)
+
+
+@pytest.mark.parametrize("later", [0, 0.4, 0.999999])
+def test_a_change_in_the_very_second_named_is_never_a_304(rf, later):
+    """HTTP dates have whole seconds: a withdrawal right after the publication a client saw shares its date."""
+    same_second = request_with(rf, if_modified_since=http_date(CHANGED.timestamp()))
+
+    assert not conditional.not_modified(same_second, '"abc"', last_modified=lambda: CHANGED + timedelta(seconds=later))
+
+
+@pytest.mark.parametrize(
+    ("settled_after", "sent"),
+    [(0.5, 0), (0.999, 0), (1, 1), (30, 1)],
+)
+def test_the_date_sent_moves_to_the_next_second_once_the_changes_second_has_settled(settled_after, sent):
+    changed = CHANGED + timedelta(seconds=0.3)
+    settled = CHANGED + timedelta(seconds=settled_after)
+
+    assert conditional.last_modified_second(changed, settled) == CHANGED.timestamp() + sent
 
 
 def test_if_none_match_wins_over_if_modified_since_without_looking_up_the_date(rf):
