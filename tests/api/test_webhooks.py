@@ -82,7 +82,10 @@ def test_withdrawal_and_re_review_queue_their_events(live_article, on_commit, ed
     events = list(WebhookDelivery.objects.order_by("pk").values_list("event", flat=True))
     assert events == [Event.PUBLISHED, Event.UPDATED, Event.WITHDRAWN]  # written with each move, commit or not
     withdrawn = json.loads(WebhookDelivery.objects.latest("pk").payload)["data"]
-    assert (withdrawn["url"], withdrawn["api_url"]) == (None, None)
+    # A tombstone, as in the changes feed: the item is no longer public, and neither are its title and address.
+    assert withdrawn == {
+        "type": "article", "id": article.pk, "revision": None, "slug": None, "title": None, "url": None, "api_url": None
+    }  # fmt: skip
 
 
 def test_a_publication_whose_webhooks_cannot_be_recorded_is_not_made_at_all(writer, editor, walk, monkeypatch):

@@ -46,17 +46,18 @@ def item_event(change, item, revision) -> str:
 
 
 def item_payload(event: str, item, revision, now=None, reason="") -> str:
-    kind, live = item._meta.model_name, not event.endswith(".withdrawn")
-    api_path = reverse(f"api:{kind}-detail", args=[item.pk])
-    data = {
-        "type": kind,
-        "id": item.pk,
-        "revision": revision.number,
-        "slug": slug_of(kind, revision),
-        "title": title_of(kind, revision),
-        "url": public_url(revision) if live and kind != "disclaimer" else None,
-        "api_url": absolute(api_path) if live else None,
-    }
+    """The body of an item's event. A withdrawal is a tombstone, as in the changes feed: type and id only, for
+    the item is no longer public and neither are its title and address."""
+    kind = item._meta.model_name
+    data = {"type": kind, "id": item.pk, "revision": None, "slug": None, "title": None, "url": None, "api_url": None}
+    if not event.endswith(".withdrawn"):
+        data |= {
+            "revision": revision.number,
+            "slug": slug_of(kind, revision),
+            "title": title_of(kind, revision),
+            "url": public_url(revision) if kind != "disclaimer" else None,
+            "api_url": absolute(reverse(f"api:{kind}-detail", args=[item.pk])),
+        }
     body = {"id": str(uuid.uuid4()), "event": str(event), "occurred_at": (now or timezone.now()).isoformat()}
     return json.dumps(body | {"reason": reason, "data": data})
 
