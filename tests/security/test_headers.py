@@ -6,7 +6,7 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/admin/login/", "/admin/password_reset/"]
+PAGES = ["/", "/admin/login/", "/admin/password_reset/", "/api/v1/docs/"]
 
 
 @pytest.mark.parametrize("path", PAGES)
