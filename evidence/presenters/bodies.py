@@ -5,6 +5,11 @@ become superscript numbers in order of first use, linked to the reference list;
 [^n] becomes a link to other reference n.
 The output is sanitised with nh3 whatever the writer typed.
 
+Links keep only `href` and `title` (nh3 adds `rel`): an `id` or `class` typed by a writer could
+restyle a link as a citation, or take over `#ref-1` so the first citation jumps to the writer's
+anchor. The one attribute the citation markup needs, `class="cite"` on its `<sup>`, is kept only
+when we wrote it: each render marks its own citations with a secret nobody can type in advance.
+
 Rendering is cached by content: the key is a digest of the body and the
 numbering, so a revision (which never changes once written) renders once per
 numbering, and an edit can never be served stale HTML: new text, new key.
@@ -13,6 +18,7 @@ numbering, and an edit can never be served stale HTML: new text, new key.
 import hashlib
 import json
 import re
+import secrets
 
 import markdown
 import nh3
@@ -26,11 +32,12 @@ _ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "blockquote", "a", "sup", "br", "hr",
     "table", "thead", "tbody", "tr", "th", "td", "code", "pre",
 }  # fmt: skip
-_ALLOWED_ATTRIBUTES = {"a": {"href", "id", "class", "title"}, "sup": {"class", "id"}, "th": {"scope"}}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "sup": {"class"}, "th": {"scope"}}
+CITATION_CLASS = "cite"  # styled in static/css/site.css; the reference list's ids are in the page template
 
 
 # Bump when the Markdown extensions or sanitiser rules change, so no HTML from the old rules is served.
-RENDERING_VERSION = 1
+RENDERING_VERSION = 2
 RENDERED_BODY_TIMEOUT = 7 * 24 * 60 * 60  # content-addressed, so only memory limits how long to keep it
 
 
@@ -61,16 +68,22 @@ def render_body_uncached(body: str, numbering: dict[str, int]) -> str:
 
     `numbering` maps what each marker says ("burt-2019", "pmid:30644567") to its reference number.
     """
+    ours = f"{CITATION_CLASS}-{secrets.token_hex(16)}"  # what this render calls its own citations
 
     def cite(match):
         number = numbering.get(match.group(1))
         if number is None:
             return ""  # an unknown or unpublished study is never shown to the public
-        return f'<sup class="cite"><a href="#ref-{number}">[{number}]</a></sup>'
+        return f'<sup class="{ours}"><a href="#ref-{number}">[{number}]</a></sup>'
 
     def footnote(match):
         n = match.group(1)
-        return f'<sup class="cite"><a href="#note-{n}">[note {n}]</a></sup>'
+        return f'<sup class="{ours}"><a href="#note-{n}">[note {n}]</a></sup>'
+
+    def only_our_citations(tag, attribute, value):
+        if tag == "sup" and attribute == "class":
+            return CITATION_CLASS if value == ours else None
+        return value
 
     text = _FOOTNOTE.sub(footnote, _MARKER.sub(cite, body or ""))
     html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
@@ -78,6 +91,7 @@ def render_body_uncached(body: str, numbering: dict[str, int]) -> str:
         html,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
+        attribute_filter=only_our_citations,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
