@@ -154,6 +154,15 @@ EVIDENCE_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 # Two-factor sign-in is optional per person unless this makes it mandatory for all staff.
 EVIDENCE_REQUIRE_2FA = env.bool("EVIDENCE_REQUIRE_2FA", default=False)
 OTP_TOTP_ISSUER = "Evidence Desk"
+# Reset links asked for per e-mail address and per client address in a window; beyond, the same page, no mail.
+EVIDENCE_PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("DJANGO_PASSWORD_RESET_LIMIT_PER_ADDRESS", default=3)
+EVIDENCE_PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("DJANGO_PASSWORD_RESET_LIMIT_PER_CLIENT", default=10)
+EVIDENCE_PASSWORD_RESET_LIMIT_MINUTES = env.int("DJANGO_PASSWORD_RESET_LIMIT_MINUTES", default=60)
+# Public forms' double opt-in (evidence/enquiries): how long a confirmation link works, how many confirmation
+# e-mails one address gets a day, and how long an unconfirmed enquiry is kept before it is deleted.
+EVIDENCE_ENQUIRY_CONFIRM_HOURS = env.int("EVIDENCE_ENQUIRY_CONFIRM_HOURS", default=48)
+EVIDENCE_ENQUIRY_CONFIRMATIONS_PER_ADDRESS = env.int("EVIDENCE_ENQUIRY_CONFIRMATIONS_PER_ADDRESS", default=3)
+EVIDENCE_ENQUIRY_UNCONFIRMED_DAYS = env.int("EVIDENCE_ENQUIRY_UNCONFIRMED_DAYS", default=7)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env("DJANGO_TIME_ZONE", default="UTC")
@@ -163,6 +172,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (the default storage). /healthz writes, reads and deletes a probe file there; backups include it.
+MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
+MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -282,6 +294,10 @@ EVIDENCE_TASK_RETRY_SECONDS = env.int("EVIDENCE_TASK_RETRY_SECONDS", default=60)
 EVIDENCE_TASK_MAX_ATTEMPTS = env.int("EVIDENCE_TASK_MAX_ATTEMPTS", default=5)
 # The local hour at which `run_scheduler` queues the day's overdue-review e-mail.
 EVIDENCE_OVERDUE_REMINDER_HOUR = env.int("EVIDENCE_OVERDUE_REMINDER_HOUR", default=7)
+# The worker (`run_worker`) records a heartbeat this often; one silent for EVIDENCE_WORKER_SILENT_SECONDS is
+# gone: /healthz names it, and the tasks it left running are queued again (evidence/operations/worker.py).
+EVIDENCE_WORKER_HEARTBEAT_SECONDS = env.float("EVIDENCE_WORKER_HEARTBEAT_SECONDS", default=5.0)
+EVIDENCE_WORKER_SILENT_SECONDS = env.float("EVIDENCE_WORKER_SILENT_SECONDS", default=30.0)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["evidence.api.authentication.ApiKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["evidence.api.permissions.HasApiKey"],
@@ -316,9 +332,35 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Operators (docs/operations.md). /healthz answers 503 when one of these parts fails (every failing part is
+# named either way; ?strict answers 503 for any): by default only the database, without which nothing is served.
+EVIDENCE_HEALTH_REQUIRED = env.list("EVIDENCE_HEALTH_REQUIRED", default=["database"])
+# Prometheus metrics at /metrics: off unless asked for, and then only for these addresses or networks.
+EVIDENCE_METRICS = env.bool("EVIDENCE_METRICS", default=False)
+EVIDENCE_METRICS_ALLOWED_IPS = env.list("EVIDENCE_METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+if EVIDENCE_METRICS:
+    MIDDLEWARE.insert(0, "evidence.operations.metrics.RequestMetricsMiddleware")
+# Every request gets an id (X-Request-ID from the proxy if sane, else a new one): in the response header and in
+# every log line written while it is served. LOG_FORMAT=json writes one JSON object per line.
+MIDDLEWARE.insert(0, "evidence.operations.request_ids.RequestIdMiddleware")
+LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "evidence.operations.request_ids.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }

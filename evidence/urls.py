@@ -5,6 +5,7 @@ from evidence import selectors, views
 from evidence.caching.items import item_version
 from evidence.caching.pages import public_page
 from evidence.feeds import LatestArticlesFeed
+from evidence.operations import views as operations_views
 from evidence.sitemaps import SITEMAPS
 from evidence.views import references as citation_views
 
@@ -23,6 +24,7 @@ sitemap_section = public_page(params=("p",), version=_section_version)(sitemap_v
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", operations_views.metrics, name="metrics"),  # off unless EVIDENCE_METRICS (docs/operations.md)
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("articles/", views.article_list, name="article_list"),
     path("articles/<slug:slug>/", views.article_detail, name="article_detail"),

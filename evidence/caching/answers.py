@@ -44,7 +44,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.http import http_date
 
-from evidence.caching import conditional, keys
+from evidence.caching import conditional, keys, stats
 from evidence.caching import memory as process_memory
 from evidence.caching import version as public_version
 from evidence.caching.memory import RecentlyServed
@@ -103,11 +103,14 @@ class Validators:
         stored = local_answers.get(self.cache_key) if process_memory.in_use() else None
         if stored is None:
             stored = cache.get(self.cache_key)
+            stats.looked_up("api", found=stored is not None)
             if stored is None:
                 return None
             stored = _Kept(*stored)
             if process_memory.in_use():
                 local_answers.put(self.cache_key, stored)
+        else:
+            stats.looked_up("api", found=True)
         timestamp = stored.last_modified
         self._last_modified = None if timestamp is None else datetime.datetime.fromtimestamp(timestamp, datetime.UTC)
         return HttpResponse(stored.content, content_type="application/json")

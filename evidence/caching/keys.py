@@ -10,7 +10,7 @@ under the old name until it expires, so change them only on purpose.
 PUBLIC_CONTENT_VERSION = "evidence:public-content-version"
 PUBLIC_CONTENT_VERSION_CHANNEL = "evidence:public-content-version"
 
-HEALTH_CHECK = "evidence:healthz"  # written and read back by the health check (evidence.views.site)
+HEALTH_CHECK = "evidence:healthz"  # prefix of the health check's probe keys (evidence.operations.health)
 
 
 def page(digest: str) -> str:

@@ -35,7 +35,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csp import get_nonce
 from django.utils.cache import patch_cache_control
 
-from evidence.caching import cdn, conditional, keys
+from evidence.caching import cdn, conditional, keys, stats
 from evidence.caching import memory as process_memory
 from evidence.caching import version as public_version
 from evidence.caching.memory import RecentlyServed
@@ -102,6 +102,7 @@ def _stored(key):
 
 def _from_cache(request, key):
     stored = _stored(key)
+    stats.looked_up("page", found=stored is not None)
     if stored is None:
         return None
     content, content_type, *rest = stored  # copies stored before tags were kept have none

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class OperationsConfig(AppConfig):
-    """Operator tools with no models of their own: whole-library backup and restore, and the demo library."""
+    """Operator tools: whole-library backup and restore, the demo library, the worker's heartbeat and health checks."""
 
     name = "evidence.operations"
     label = "operations"

@@ -1,14 +1,10 @@
-"""Search, the privacy page, robots.txt and the load balancers' health check."""
+"""Search, the privacy page and robots.txt."""
 
-from django.core.cache import cache
-from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from evidence.caching import keys
 from evidence.caching.pages import public_page
 from evidence.forms import SearchForm
 from evidence.selectors import search as site_search
@@ -52,24 +48,3 @@ def privacy(request):
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("evidence:sitemap"))
     return HttpResponse(ROBOTS.format(sitemap=sitemap), content_type="text/plain; charset=utf-8")
-
-
-@never_cache
-@require_safe
-def healthz(request):
-    """Answer 200 when the database answers, 503 otherwise; load balancers take the worker out then."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    cache_ok = _cache_answers()
-    return JsonResponse({"status": "ok", "database": "ok", "cache": "ok" if cache_ok else "degraded"})
-
-
-def _cache_answers() -> bool:
-    try:
-        cache.set(keys.HEALTH_CHECK, 1, 5)
-        return cache.get(keys.HEALTH_CHECK) == 1
-    except Exception:
-        return False
