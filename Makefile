@@ -51,7 +51,7 @@ demo: migrate
 run: demo
 	@echo "Demo at http://$(HOST):$(PORT)/ — admin at /admin/ (writer@example.com / demo-pass-2026)"
 	@export DJANGO_DEBUG=$${DJANGO_DEBUG:-True} EVIDENCE_SITE_URL=$${EVIDENCE_SITE_URL:-http://$(HOST):$(PORT)}; \
-	$(PY) manage.py db_worker --no-reload --interval 2 & worker=$$!; \
+	$(PY) manage.py run_worker --no-reload --interval 2 & worker=$$!; \
 	$(PY) manage.py run_scheduler & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -99,7 +99,7 @@ worker: install
 	@export DJANGO_DEBUG=False; \
 	$(PY) manage.py run_scheduler & scheduler=$$!; \
 	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py db_worker --no-reload
+	$(PY) manage.py run_worker --no-reload
 
 # Seeds BENCH_DATABASE_URL (default: evidence_bench on the local PostgreSQL), serves it with gunicorn on
 # loopback and measures with wrk; results in bench/results/. See docs/benchmarks.md for the options.

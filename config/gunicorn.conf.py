@@ -7,6 +7,8 @@ Gunicorn reads this file with `gunicorn -c config/gunicorn.conf.py`.
 
 import os
 
+from prometheus_client import multiprocess
+
 
 def _int(name, default):
     value = os.environ.get(name, "")
@@ -47,7 +49,7 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,
 # Access log on stdout (set GUNICORN_ACCESS_LOG to a path, or to an empty value to switch it off);
 # %(M)s is the time taken in milliseconds.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
-access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
+access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s" %({x-request-id}o)s'  # the app's request id
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 
@@ -55,3 +57,21 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # on one machine would fight over it.
 control_socket_disable = True
 proc_name = "evidence-desk"
+
+
+# Prometheus (EVIDENCE_METRICS) with several workers: each writes its counts to PROMETHEUS_MULTIPROC_DIR and a
+# scrape adds them up. The folder is emptied at start, and a replaced worker's live gauges are dropped.
+_metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+
+
+def on_starting(server):
+    if _metrics_dir:
+        os.makedirs(_metrics_dir, exist_ok=True)
+        for name in os.listdir(_metrics_dir):
+            if name.endswith(".db"):
+                os.remove(os.path.join(_metrics_dir, name))
+
+
+def child_exit(server, worker):
+    if _metrics_dir:
+        multiprocess.mark_process_dead(worker.pid)
