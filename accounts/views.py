@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -13,7 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as trust_session
 
 from accounts.forms import AuthenticatorCodeForm
-from accounts.signin import two_factor
+from accounts.signin import password_reset, two_factor
 
 
 class AdminPageMixin:
@@ -24,12 +25,15 @@ class AdminPageMixin:
 
 
 class PasswordResetView(AdminPageMixin, auth_views.PasswordResetView):
-    """Always answers the same way, so the page never tells whether an address has an account."""
+    """Always answers the same way, so the page never tells whether an address has an account
+    or whether a limit was reached (accounts.signin.password_reset)."""
 
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
 
     def form_valid(self, form):
+        if not password_reset.may_send(self.request, form.cleaned_data["email"]):
+            return HttpResponseRedirect(self.get_success_url())  # what a sent reset answers, without the e-mail
         # Links in the e-mail use the configured address, never the request's Host header.
         self.extra_email_context = {"site_url": settings.EVIDENCE_SITE_URL.rstrip("/")}
         return super().form_valid(form)

@@ -3,11 +3,20 @@
 import time
 
 import pytest
+from django.core.cache import cache
 from django_otp.oath import TOTP
 
 from tests.factories import PASSWORD
 
 LOGIN_URL = "/admin/login/"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters (password reset, public forms) live in the cache: none carries over between tests."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def sign_in(client, email, password=PASSWORD, code="", **extra):
