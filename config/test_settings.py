@@ -1,6 +1,7 @@
 """Settings for the test suite: the base settings with fast, isolated services."""
 
 import os
+import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production-0123456789")
 
@@ -17,3 +18,5 @@ EVIDENCE_SHARED_CACHE = False
 SECURE_SSL_REDIRECT = False
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 EVIDENCE_API_BASE_URL = "http://testserver"  # the test client's host, as a deployment sets its public address
+# Uploaded files and the health check's probe file go to a folder of this run, never the project's media/.
+MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT") or tempfile.mkdtemp(prefix="evidence-desk-media-")

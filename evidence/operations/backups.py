@@ -7,8 +7,9 @@ Django's own serialiser does the work (dumpdata/loaddata with natural keys, in
 the "backup" format: gzipped JSON with exact times, see backup_format.py), so
 a backup taken from PostgreSQL restores into SQLite and back, and rows that
 every database recreates by itself (content types, permissions) are referred to
-by name rather than copied. Sessions and live lockout counters are left out:
-they are short-lived and meaningless elsewhere.
+by name rather than copied. Sessions, live lockout counters and worker
+heartbeats are left out: they are short-lived and meaningless elsewhere.
+Uploaded files go in a second file beside it (media.py).
 """
 
 import gzip
@@ -26,12 +27,15 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
+from evidence.operations import media
+
 EXCLUDED = [
     "contenttypes",
     "auth.permission",
     "sessions",
     "axes.accessattempt",
     "axes.accessattemptexpiration",
+    "operations.workerheartbeat",
 ]
 # What "this database already holds a library" means: people or any content.
 LIBRARY_MODELS = ["accounts.User", "evidence.Article", "evidence.Study", "evidence.Condition", "evidence.Disclaimer"]
@@ -59,8 +63,19 @@ def backup(directory: Path) -> Path:
         ) from error
     os.chmod(partial, 0o600)  # it holds password hashes and two-factor secrets
     final = directory / name
-    os.replace(partial, final)
+    _back_up_media(media.media_path_for(final))
+    os.replace(partial, final)  # last: a backup that looks complete has its media beside it
     return final
+
+
+def _back_up_media(path: Path) -> None:
+    partial = path.with_name(f".partial-{path.name}")
+    try:
+        media.back_up(partial)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"Could not read the uploaded files (is the storage reachable?): {error}", "media") from error
+    os.replace(partial, path)
 
 
 def _dump(path: Path) -> None:
@@ -101,6 +116,12 @@ def library_is_empty() -> bool:
 def restore(path: Path, *, replace_existing=False) -> Counter:
     """Load a backup into this database; with replace_existing, wipe what is there first."""
     expected = rows_in_backup(path)
+    media_path = media.media_path_for(path)
+    if media_path.exists():
+        try:
+            media.check(media_path)  # before anything changes, like the rows
+        except media.MediaError as error:
+            raise BackupError(str(error), "media_damaged") from error
     if not replace_existing and not library_is_empty():
         raise BackupError(
             "This database already holds people or content. Restore into an empty database, "
@@ -115,6 +136,13 @@ def restore(path: Path, *, replace_existing=False) -> Counter:
             _check_counts(expected)
     except (DeserializationError, IntegrityError, DatabaseError, ValidationError) as error:
         raise BackupError(f"The backup could not be loaded, nothing was changed: {error}", "load_failed") from error
+    if media_path.exists():
+        try:
+            media.restore(media_path)
+        except (OSError, media.MediaError) as error:
+            raise BackupError(
+                f"The database was restored, but the uploaded files were not all written: {error}", "media_failed"
+            ) from error
     return expected
 
 
