@@ -8,9 +8,11 @@ depends on.
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from factory.django import DjangoModelFactory, Password
 
 from accounts.models import User
+from evidence.enquiries.models import Enquiry, EnquiryKind
 from evidence.models import Article, ArticleReference, Citation, Condition, Disclaimer, Population, Study, StudyDesign
 
 PASSWORD = "correct-horse-battery-2026"
@@ -88,3 +90,16 @@ class DisclaimerFactory(DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Not medical advice {n}")
     text = "Talk to your doctor before changing treatment."
+
+
+class EnquiryFactory(DjangoModelFactory):
+    """A newsletter sign-up its visitor has confirmed; pass confirmed_at=None for one still waiting."""
+
+    class Meta:
+        model = Enquiry
+
+    kind = EnquiryKind.NEWSLETTER
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    consent_text = "You may e-mail me."
+    consented_at = factory.LazyFunction(timezone.now)
+    confirmed_at = factory.LazyFunction(timezone.now)

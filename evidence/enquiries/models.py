@@ -1,4 +1,4 @@
-"""What a visitor sent through a public form, with the exact consent they gave."""
+"""What a visitor sent through a public form, with the exact consent they gave, and whether they confirmed it."""
 
 from django.db import models
 
@@ -6,6 +6,16 @@ from django.db import models
 class EnquiryKind(models.TextChoices):
     NEWSLETTER = "newsletter", "Newsletter sign-up"
     INFORMATION_PACKET = "information_packet", "Information packet request"
+
+
+class EnquiryQuerySet(models.QuerySet):
+    def confirmed(self):
+        """Enquiries whose sender followed the link we e-mailed: the only ones marketing may use."""
+        return self.filter(confirmed_at__isnull=False)
+
+    def unconfirmed_before(self, moment):
+        """Enquiries nobody confirmed that arrived before `moment`: due for deletion."""
+        return self.filter(confirmed_at__isnull=True, created_at__lt=moment)
 
 
 class Enquiry(models.Model):
@@ -45,6 +55,16 @@ class Enquiry(models.Model):
         help_text="A keyed hash of the sender's network address, used only to slow down floods; "
         "the address itself is never stored.",
     )
+    confirmed_at = models.DateTimeField(
+        "confirmed at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the visitor followed the confirmation link we e-mailed them (double opt-in); "
+        "empty until then, and an enquiry never confirmed is deleted after EVIDENCE_ENQUIRY_UNCONFIRMED_DAYS.",
+    )
+
+    objects = EnquiryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "enquiry"
@@ -56,3 +76,7 @@ class Enquiry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} from {self.email}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None

@@ -3,7 +3,8 @@
 Every minute: scheduled publication and withdrawal, and webhook deliveries that
 are due (including any whose first queueing was lost to a crash after the
 commit). Once a day, at EVIDENCE_OVERDUE_REMINDER_HOUR local time: e-mail about
-medical reviews that are overdue. Every job is safe to queue twice.
+medical reviews that are overdue, and delete enquiries nobody confirmed in time.
+Every job is safe to queue twice.
 """
 
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from django.tasks import Task
 from django.utils import timezone
 
 from evidence.api.tasks import deliver_due_webhooks
+from evidence.enquiries.tasks import delete_unconfirmed_enquiries
 from evidence.tasks import publish_due, remind_overdue_reviews
 
 
@@ -41,6 +43,7 @@ JOBS = (
     Job(publish_due, every_minute),
     Job(deliver_due_webhooks, every_minute),
     Job(remind_overdue_reviews, daily),
+    Job(delete_unconfirmed_enquiries, daily),
 )
 
 

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def enquiry(kind=EnquiryKind.NEWSLETTER, **fields):
     fields.setdefault("email", "reader@example.org")
+    fields.setdefault("confirmed_at", timezone.now())  # the endpoint serves confirmed enquiries only (double opt-in)
     return Enquiry.objects.create(kind=kind, consent_text="You may e-mail me.", consented_at=timezone.now(), **fields)
 
 

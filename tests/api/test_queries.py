@@ -121,6 +121,7 @@ def test_leads_queries_stay_constant(leads_key, django_assert_num_queries, publi
             condition=condition,
             consent_text="Yes",
             consented_at=timezone.now(),
+            confirmed_at=timezone.now(),
         )
 
     # The leads alone: the key is remembered from the warm-up request.

@@ -5,9 +5,9 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from evidence.enquiries.models import Enquiry, EnquiryKind
+from evidence.enquiries.models import EnquiryKind
+from tests.factories import EnquiryFactory
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:enquiries_enquiry_changelist")
@@ -16,20 +16,13 @@ CHANGELIST = reverse("admin:enquiries_enquiry_changelist")
 @pytest.fixture
 def enquiries(db):
     return [
-        Enquiry.objects.create(
-            kind=EnquiryKind.NEWSLETTER,
-            email="a@example.org",
-            name="Ann",
-            consent_text="I agree.",
-            consented_at=timezone.now(),
-        ),
-        Enquiry.objects.create(
+        EnquiryFactory(email="a@example.org", name="Ann", consent_text="I agree."),
+        EnquiryFactory(
             kind=EnquiryKind.INFORMATION_PACKET,
             email="b@example.org",
             name="=HYPERLINK(1)",
             message="Question",
             consent_text="I agree too.",
-            consented_at=timezone.now(),
         ),
     ]
 

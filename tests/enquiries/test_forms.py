@@ -23,7 +23,7 @@ def sign_up(client, **overrides):
     )
 
 
-def test_newsletter_sign_up_stores_the_consent_text_and_thanks_the_visitor(client):
+def test_newsletter_sign_up_stores_the_consent_text_and_asks_the_visitor_to_confirm(client):
     response = sign_up(client)
 
     assert response.status_code == 302
@@ -32,7 +32,8 @@ def test_newsletter_sign_up_stores_the_consent_text_and_thanks_the_visitor(clien
     assert (enquiry.kind, enquiry.email, enquiry.name) == (EnquiryKind.NEWSLETTER, "reader@example.org", "Robin")
     assert enquiry.consent_text == NEWSLETTER_CONSENT
     assert enquiry.consented_at is not None
-    assert "You are signed up" in client.get(response["Location"]).content.decode()
+    assert enquiry.confirmed_at is None  # until the visitor follows the e-mailed link (test_double_opt_in.py)
+    assert "please check your inbox" in client.get(response["Location"]).content.decode()
 
 
 def test_information_packet_request_stores_the_condition_and_message(client, walk):

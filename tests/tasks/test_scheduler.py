@@ -45,11 +45,17 @@ def test_the_daily_job_is_not_due_before_its_hour_after_a_night_without_ticks():
 
 def test_a_tick_queues_the_every_minute_jobs_and_the_daily_one_when_due(tasks_in_database):
     assert tick(None, at(6, 59)) == ["publish_due", "deliver_due_webhooks"]
-    assert tick(at(6, 59), at(7)) == ["publish_due", "deliver_due_webhooks", "remind_overdue_reviews"]
+    assert tick(at(6, 59), at(7)) == [
+        "publish_due",
+        "deliver_due_webhooks",
+        "remind_overdue_reviews",
+        "delete_unconfirmed_enquiries",
+    ]
     paths = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
     assert paths == [
         "evidence.api.tasks.deliver_due_webhooks",
         "evidence.api.tasks.deliver_due_webhooks",
+        "evidence.enquiries.tasks.delete_unconfirmed_enquiries",
         "evidence.tasks.publish_due",
         "evidence.tasks.publish_due",
         "evidence.tasks.remind_overdue_reviews",

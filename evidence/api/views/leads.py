@@ -16,7 +16,7 @@ from evidence.enquiries.models import Enquiry
 
 @extend_schema(summary="List contact-form submissions (API keys with the leads scope only)")
 class LeadList(generics.ListAPIView):
-    queryset = Enquiry.objects.select_related("condition")
+    queryset = Enquiry.objects.confirmed().select_related("condition")
     serializer_class = LeadSerializer
     filterset_class = LeadFilter
     filter_backends = [DjangoFilterBackend, StrictOrderingFilter]
