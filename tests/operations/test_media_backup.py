@@ -13,7 +13,8 @@ from django.core.management.base import CommandError
 from accounts.models import User
 from evidence.operations import media
 
-pytestmark = pytest.mark.django_db
+# A backup reads in a transaction of its own (REPEATABLE READ on PostgreSQL), as in tests/security/test_backup_restore.py.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 @pytest.fixture

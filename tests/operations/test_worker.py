@@ -61,6 +61,7 @@ def test_a_task_claimed_moments_ago_is_left_alone_even_without_a_heartbeat(setti
     assert worker.requeue_abandoned() == 0
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes connections between tasks, as in tests/tasks/
 def test_the_restarted_worker_runs_the_abandoned_task_once_and_forgets_itself(settings, tasks_in_database, runs):
     settings.EVIDENCE_WORKER_SILENT_SECONDS = 30
     queued = count_run.enqueue(str(runs))
