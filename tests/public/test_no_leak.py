@@ -19,6 +19,9 @@ SURFACES = [
     "/", "/articles/", "/conditions/", "/disclaimers/", "/search/?q=hidden", "/feeds/articles/",
     "/sitemap.xml", "/sitemap-articles.xml", "/sitemap-conditions.xml", "/sitemap-studies.xml",
     "/conditions/anchor/", "/articles/anchor/", "/studies/anchor-study/",
+    # Side doors: the forms' condition choices, citation exports, the pages sitemap, robots and privacy pages.
+    "/newsletter/", "/information-packet/", "/articles/anchor/references.ris", "/articles/anchor/references.bib",
+    "/articles/anchor/references.json", "/sitemap-pages.xml", "/robots.txt", "/privacy/",
 ]  # fmt: skip
 
 
