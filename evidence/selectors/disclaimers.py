@@ -7,9 +7,9 @@ page asks and in what order the page lists them.
 
 from django.db.models import Prefetch
 
-from evidence.models import Article, ArticleRevision, Condition, DisclaimerRevision
+from evidence.models import Article, ArticleRevision, DisclaimerRevision
 from evidence.models.disclaimers import ARTICLE_REVISION_LOOKUP, LINK_FOR, applies
-from evidence.selectors.live import with_live_revision
+from evidence.selectors.live import conditions_with_live_revision, with_live_revision
 
 # Those chosen for the page's subject first ("articles" and "conditions" sort before "everywhere"), then by title.
 ORDER = ("applies_to", "title")
@@ -22,8 +22,8 @@ def _shown():
 def live_disclaimers():
     """Every disclaimer the public sees, with the live conditions and articles it is shown on."""
     return _shown().prefetch_related(
-        Prefetch("conditions", queryset=with_live_revision(Condition.objects.all(), "live_condition")),
-        Prefetch("articles", queryset=with_live_revision(Article.objects.all(), "live_article")),
+        Prefetch("conditions", queryset=conditions_with_live_revision()),
+        Prefetch("articles", queryset=with_live_revision(Article.objects.all(), "live_article", order_by=["title"])),
     )
 
 

@@ -18,14 +18,18 @@ from evidence.models import (
 from evidence.models.base import live_filter
 
 
-def with_live_revision(rows, name, through="revisions"):
+def with_live_revision(rows, name, through="revisions", *, order_by=()):
     """`rows`, each carrying the live revision it reaches `through` a relation as `name`: one join, no extra query.
 
     The one shape for "the live revision of a related row". Rows without one are kept, with
     `name` left unset: read it with getattr(row, name, None), as evidence.presenters does.
+    `order_by` names fields of the live revision to sort by (then the id): rows shown to the public must never
+    be ordered by their working copy (Condition sorts by its name, Article by when it was last saved), or a
+    draft rename or an unpublished save would reorder a public page and API answer behind its ETag.
     """
     live = FilteredRelation(through, condition=live_filter(through))
-    return rows.annotate(**{name: live}).select_related(name)
+    rows = rows.annotate(**{name: live}).select_related(name)
+    return rows.order_by(*(f"{name}__{field}" for field in order_by), "pk") if order_by else rows
 
 
 def live_conditions():
@@ -40,7 +44,7 @@ def live_studies():
     return (
         StudyRevision.objects.live()
         .defer(NOT_SHOWN)
-        .prefetch_related(Prefetch("conditions", queryset=_conditions_with_live_revision()))
+        .prefetch_related(Prefetch("conditions", queryset=conditions_with_live_revision()))
     )
 
 
@@ -51,9 +55,10 @@ def _live_citations():
     return citations.filter(live_study__isnull=False).order_by("position", "pk")
 
 
-def _conditions_with_live_revision():
-    """Conditions, each carrying its live revision (or None) as `live_condition`: one query, one join."""
-    return with_live_revision(Condition.objects.all(), "live_condition")
+def conditions_with_live_revision():
+    """Conditions, each carrying its live revision (or None) as `live_condition`, in the order of their public
+    names: one query, one join."""
+    return with_live_revision(Condition.objects.all(), "live_condition", order_by=["name"])
 
 
 def live_articles():
@@ -63,7 +68,7 @@ def live_articles():
         .defer(NOT_SHOWN)
         .select_related("item", "author", "item__last_reviewed_by")
         .prefetch_related(
-            Prefetch("conditions", queryset=_conditions_with_live_revision()),
+            Prefetch("conditions", queryset=conditions_with_live_revision()),
             Prefetch("citations", queryset=_live_citations(), to_attr="live_citations"),
             "references",
         )

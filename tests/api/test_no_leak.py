@@ -1,6 +1,7 @@
 """No key ever sees content that is not live: lists, details, search, related items and the changes feed."""
 
 import pytest
+from django.core.cache import cache
 
 from evidence.models import AppliesTo, Status
 from tests.factories import ArticleFactory, CitationFactory, ConditionFactory, DisclaimerFactory, StudyFactory
@@ -118,3 +119,29 @@ def test_inactive_disclaimer_is_not_listed_or_required(api, walk, writer):
     assert ids(api.get("/api/v1/disclaimers/")) == set()
     assert api.get(f"/api/v1/disclaimers/{switched_off.pk}/").status_code == 404
     assert api.get("/api/v1/articles/article/").json()["required_disclaimers"] == []
+
+
+def test_unpublished_edits_do_not_reorder_what_live_items_list(api, walk, edit, writer):
+    """Found by the random walk (bench/leaks): conditions were listed in the order of their working copies'
+    names and a disclaimer's articles by when each was last saved, so a draft rename or an unpublished save
+    reordered public answers behind an unchanged ETag (a stale 304, and the order of draft names showing)."""
+    alpha, beta = (walk(ConditionFactory(name=name), S.PUBLISHED) for name in ("Alpha", "Beta"))
+    article = ArticleFactory(author=writer, slug="article", title="First")
+    article.conditions.add(alpha, beta)
+    walk(article, S.PUBLISHED)
+    second = walk(ArticleFactory(author=writer, slug="second", title="Second"), S.PUBLISHED)
+    chosen = DisclaimerFactory(applies_to=AppliesTo.ARTICLES)
+    chosen.articles.add(article, second)
+    walk(chosen, S.PUBLISHED)
+    addresses = ["/api/v1/articles/article/", f"/api/v1/disclaimers/{chosen.pk}/", "/articles/article/"]
+    before = {address: api.get(address) for address in addresses}
+
+    edit(alpha, name="Zulu draft name")  # would sort last
+    edit(second, summary="An unpublished save: the newest working copy")  # would sort first
+    cache.clear()  # no kept copy: each answer is built again from the database
+
+    for address, seen in before.items():
+        assert api.get(address, headers={"If-None-Match": seen["ETag"]}).status_code == 304, address
+        assert api.get(address).content == seen.content, address
+    assert [c["name"] for c in before[addresses[0]].json()["conditions"]] == ["Alpha", "Beta"]
+    assert [a["title"] for a in before[addresses[1]].json()["articles"]] == ["First", "Second"]
