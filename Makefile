@@ -12,7 +12,7 @@ PORT ?= 8000
 PYTHON ?= $(shell for c in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
 	if $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then command -v $$c; break; fi; done)
 
-.PHONY: help venv install install-test run demo migrate test test-sqlite test-postgres lint format check clean serve worker bench bench-survival soak backup restore
+.PHONY: help venv install install-test run demo migrate test test-sqlite test-postgres lint format check clean serve worker bench bench-survival drill-leaks soak backup restore
 
 help:
 	@echo "make run    set up and serve the demo at http://$(HOST):$(PORT)/ (SQLite, demo accounts)"
@@ -22,6 +22,7 @@ help:
 	@echo "make worker production background worker and scheduler (e-mail, webhooks, scheduled publishing)"
 	@echo "make bench  seed a PostgreSQL benchmark database and measure the site with wrk (docs/benchmarks.md)"
 	@echo "make bench-survival  publish one article on 2,000 and count the pages and API items that stay cached"
+	@echo "make drill-leaks [ACTIONS=1000] [SEED=1]  random workflow through the admin, every public surface checked"
 	@echo "make backup / make restore [FILE=…] [FORCE=1]   back up or restore the whole library"
 
 $(PY):
@@ -111,6 +112,11 @@ bench: install
 # Publish one article on a seeded library of 2,000 and count what kept its ETag and kept copy (docs/benchmarks.md).
 bench-survival: install
 	$(PY) -m bench.survival
+
+# Random workflow actions through the admin, every public surface searched for unpublished words after each
+# (docs/security.md, "No leak through side doors"); exits 1 on any leak.
+drill-leaks: install
+	$(PY) -m bench.leaks.drill --actions $${ACTIONS:-1000} --seed $${SEED:-1}
 
 # A bounded soak on loopback: steady rate for a few minutes, no errors, flat memory (docs/reliability.md).
 soak: install
