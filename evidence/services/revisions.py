@@ -68,6 +68,9 @@ def restore_revision(*, item, revision, by):
         for name in item.CONTENT_M2M:
             getattr(item, name).set(getattr(revision, name).all())
         item.restore_children_from(revision)
+        # The revision whose author wrote these words: a restore of a restore still names the first writer, so
+        # the four-eyes rule (accounts.permissions) finds them however many times the text was brought back.
+        origin = revision.restored_from or revision
         return working_copy_saved(
-            item=item, by=by, note=f"Restored from revision {revision.number}", restored_from=revision
+            item=item, by=by, note=f"Restored from revision {revision.number}", restored_from=origin
         )

@@ -282,6 +282,24 @@ def test_restoring_their_old_text_makes_it_their_work_again(walk, edit, writer, 
         perform("approve", item=article, by=reviewing_writer)
 
 
+def test_a_restore_of_a_restore_still_names_who_wrote_the_words(walk, edit, writer, reviewing_writer, editor):
+    article = walk(ArticleFactory(author=writer), S.DRAFT)
+    theirs = edit(article, by=reviewing_writer, body="The reviewer's own paragraph.")
+    edit(article, by=writer, body="The writer's rewrite.")
+    perform("submit", item=article, by=writer)
+    perform("approve", item=article, by=UserFactory(roles=[MEDICAL_REVIEWER]))
+    perform("reopen", item=article, by=writer)
+    first_restore = restore_revision(item=article, revision=theirs, by=writer)
+    edit(article, by=writer, body="Another rewrite.")
+
+    again = restore_revision(item=article, revision=first_restore, by=writer)
+    perform("submit", item=article, by=writer)
+
+    assert again.restored_from == theirs
+    with pytest.raises(NotAllowed, match="wrote or edited"):
+        perform("approve", item=article, by=reviewing_writer)
+
+
 @pytest.mark.parametrize(
     ("start", "action", "actor"),
     [
