@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import MEDICAL_REVIEWER, WRITER
+from bench.leaks.library import form_data  # one reading of a rendered admin form, shared with the no-leak walk
 from evidence.models import Article, AuditEntry, Status, Study
 from evidence.services import workflow
 from tests.conftest import shown_text
@@ -46,32 +47,6 @@ def url(model, page, pk=None):
 
 def messages_of(response):
     return [(message.level, str(message)) for message in get_messages(response.wsgi_request)]
-
-
-def form_data(response):
-    """What a browser posts back from a rendered add or change page: the form and every inline, as rendered."""
-    data = {}
-
-    def put(bound):
-        value = bound.value()
-        if value is None or value is False:
-            return
-        if value is True:
-            data[bound.html_name] = "on"
-        elif isinstance(value, list | tuple):
-            data[bound.html_name] = [str(v) for v in value]
-        else:
-            data[bound.html_name] = str(value)
-
-    for bound in response.context["adminform"].form:
-        put(bound)
-    for inline in response.context["inline_admin_formsets"]:
-        for bound in inline.formset.management_form:
-            put(bound)
-        for form in inline.formset.forms:
-            for bound in form:
-                put(bound)
-    return data
 
 
 @pytest.fixture
