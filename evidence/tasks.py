@@ -35,7 +35,7 @@ def retry_delay(attempt: int) -> timedelta:
     return backoff(settings.EVIDENCE_TASK_RETRY_SECONDS, attempt)
 
 
-def _retry_later(task_, attempt: int, *args) -> bool:
+def retry_later(task_, attempt: int, *args) -> bool:
     """Queue another try of `task_` after a back-off, when tries are left and the backend can wait."""
     if attempt >= settings.EVIDENCE_TASK_MAX_ATTEMPTS or not default_task_backend.supports_defer:
         return False
@@ -53,7 +53,7 @@ def send_workflow_email(entry_id: int, attempt: int = 1):
     try:
         return notifications.send([message])
     except OSError:
-        again = _retry_later(send_workflow_email, attempt, entry_id)
+        again = retry_later(send_workflow_email, attempt, entry_id)
         logger.warning("Workflow e-mail for audit entry %s failed (try %s); retrying: %s", entry_id, attempt, again)
         raise  # the failed try stays visible on its task result
 
@@ -94,7 +94,7 @@ def purge_cdn(tags: list, attempt: int = 1):
     try:
         return cdn.purge(tags)
     except OSError:
-        again = _retry_later(purge_cdn, attempt, tags)
+        again = retry_later(purge_cdn, attempt, tags)
         logger.warning("CDN purge of %s tag(s) failed (try %s); retrying: %s", len(tags), attempt, again)
         raise
 
@@ -115,5 +115,5 @@ def remind_overdue_reviews(attempt: int = 1):
     try:
         return notifications.send(messages)
     except OSError:
-        _retry_later(remind_overdue_reviews, attempt)
+        retry_later(remind_overdue_reviews, attempt)
         raise

@@ -9,7 +9,7 @@ from django.tasks import task
 from evidence.enquiries import mail, services
 from evidence.enquiries.models import Enquiry
 from evidence.services import notifications
-from evidence.tasks import _retry_later
+from evidence.tasks import retry_later
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ def send_enquiry_confirmation(enquiry_id: int, attempt: int = 1):
     try:
         return notifications.send([mail.confirmation_message(enquiry)])
     except OSError:
-        again = _retry_later(send_enquiry_confirmation, attempt, enquiry_id)
+        again = retry_later(send_enquiry_confirmation, attempt, enquiry_id)
         logger.warning("Confirmation e-mail for enquiry %s failed (try %s); retrying: %s", enquiry_id, attempt, again)
         raise  # the failed try stays visible on its task result
 

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from evidence.citations.default_rules import seed_default_rules
 from evidence.models import Article, Status
 from tests.browser.actions import follow
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -142,3 +142,35 @@ def test_writer_reviewer_and_editor_take_an_article_from_draft_to_public(
     expect(main).to_contain_text(reviewer.display_name)
     expect(main).not_to_contain_text("cured everyone")
     shoot(page, "11-public-page", full_page=True)
+
+
+def test_a_reviewer_whose_page_went_stale_is_shown_what_changed_and_approves_only_what_they_then_read(
+    live_server, sign_in, walk, writer, reviewer
+):
+    article = walk(ArticleFactory(author=writer, body="Two small trials; movement improved a little."), Status.IN_REVIEW)
+    change_page = f"{live_server.url}/admin/evidence/article/{article.pk}/change/"
+    reviewing = sign_in(reviewer)
+    reviewing.goto(change_page)  # the reviewer reads revision 1...
+
+    writing = sign_in(writer)  # ...while the writer takes it back, saves revision 2 and submits it again
+    writing.goto(change_page)
+    workflow_button(writing, "Withdraw from review")
+    writing.fill("#id_body", "Two small trials; movement improved a little in one of them.")
+    save_and_continue(writing)
+    expect(writing.locator(".messagelist")).to_contain_text("Saved as revision 2.")
+    workflow_button(writing, "Submit for review")
+
+    workflow_button(reviewing, "Approve")
+    told = reviewing.locator(".messagelist")
+    expect(told).to_contain_text("changed while you were reading")
+    expect(told).to_contain_text("Changed between revision 1 and revision 2: body.")
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW and article.latest_revision.approved_by is None
+
+    follow(reviewing, told.get_by_role("link", name="See what changed"))
+    expect(reviewing.locator(".comparison")).to_contain_text("in one of them")
+    reviewing.goto(change_page)  # now shown revision 2, the reviewer approves it
+    workflow_button(reviewing, "Approve")
+    expect(reviewing.locator(".messagelist")).to_contain_text("approved")
+    article.refresh_from_db()
+    assert article.latest_revision.number == 2 and article.latest_revision.approved_by == reviewer
