@@ -14,6 +14,7 @@ from factory.django import DjangoModelFactory, Password
 from accounts.models import User
 from evidence.enquiries.models import Enquiry, EnquiryKind
 from evidence.models import Article, ArticleReference, Citation, Condition, Disclaimer, Population, Study, StudyDesign
+from evidence.models.sources import SourceExemption
 
 PASSWORD = "correct-horse-battery-2026"
 
@@ -63,6 +64,15 @@ class ArticleFactory(DjangoModelFactory):
     summary = "A plain-language summary of the evidence."
     body = "The evidence so far is limited."
     author = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def exempt_from_source_rule(self, create, extracted, **kwargs):
+        """Most tests are about something other than sources, so an article comes exempted from the source rule
+        by an editor; tests of the rule pass exempt_from_source_rule=False and cite what they need."""
+        if create and extracted is not False:
+            SourceExemption.objects.create(
+                article=self, reason="Made by a test about something else.", granted_by=UserFactory()
+            )
 
 
 class CitationFactory(DjangoModelFactory):

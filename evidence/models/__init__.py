@@ -14,6 +14,7 @@ from evidence.models.claims import ClaimFinding, ClaimRule, RuleKind
 from evidence.models.conditions import Condition, ConditionRevision
 from evidence.models.dependencies import PublicDependency, Shown
 from evidence.models.disclaimers import AppliesTo, Disclaimer, DisclaimerRevision
+from evidence.models.sources import SourceExemption
 from evidence.models.studies import Population, Study, StudyDesign, StudyRevision
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "RevisionReference",
     "RuleKind",
     "Shown",
+    "SourceExemption",
     "Status",
     "Study",
     "StudyDesign",

@@ -29,6 +29,8 @@ class Action(models.TextChoices):
     RE_REVIEW = "re_review", "Re-reviewed without change"
     DELETED = "deleted", "Deleted (never published)"
     SHOWN_CHANGED = "shown_changed", "Something it shows changed"
+    EXEMPT_SOURCES = "exempt_sources", "Exempted from the source rule"
+    REVOKE_EXEMPTION = "revoke_exemption", "Source-rule exemption revoked"
 
 
 class Verb(models.TextChoices):
@@ -137,6 +139,20 @@ STEPS = {
         changes_public=True,
         four_eyes=True,
         reads="live",
+    ),
+    # An editor's recorded way past the source rule (evidence.services.review_gate), and its withdrawal.
+    Action.EXEMPT_SOURCES: Step(
+        Verb.PUBLISH,
+        "exempted from the source rule",
+        frozenset({*_EDITABLE, S.IN_REVIEW, S.APPROVED, S.PUBLISHED, S.UNPUBLISHED}),
+        comment_prompt="Say why this article may go without a source readers can check: a reason is required.",
+        what="exempt from the source rule",
+    ),
+    Action.REVOKE_EXEMPTION: Step(
+        Verb.PUBLISH,
+        "no longer exempt from the source rule",
+        frozenset({*_EDITABLE, S.IN_REVIEW, S.APPROVED, S.PUBLISHED, S.UNPUBLISHED, S.ARCHIVED}),
+        what="revoke the source-rule exemption of",
     ),
     Action.SCHEDULE: Step(Verb.PUBLISH, "scheduled", frozenset({S.APPROVED, S.PUBLISHED, *_EDITABLE, S.IN_REVIEW})),
     Action.REOPEN: Step(

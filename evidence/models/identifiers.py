@@ -58,3 +58,60 @@ def normalise_pmcid(value: str) -> str:
             params={"value": value},
         )
     return f"PMC{int(match.group(1))}"
+
+
+_ISBN_PREFIX = re.compile(r"^isbn(?:-1[03])?:?\s*", re.IGNORECASE)
+# The registries of the WHO's International Clinical Trials Registry Platform that our sources cite most.
+_REGISTRATIONS = (
+    re.compile(r"^NCT\d{8}$"),  # ClinicalTrials.gov
+    re.compile(r"^ISRCTN\d{8}$"),  # ISRCTN
+    re.compile(r"^EUCTR\d{4}-\d{6}-\d{2}(?:-[A-Z]{2})?$"),  # EU Clinical Trials Register
+    re.compile(r"^\d{4}-\d{6}-\d{2}$"),  # an EudraCT number on its own
+    re.compile(r"^ACTRN\d{14}$"),  # Australian New Zealand
+    re.compile(r"^ChiCTR[-\w]{6,20}$", re.IGNORECASE),  # Chinese
+    re.compile(r"^CTRI/\d{4}/\d{2,3}/\d{6}$"),  # Indian
+    re.compile(r"^DRKS\d{8}$"),  # German
+    re.compile(r"^jRCT\w{8,12}$"),  # Japanese
+)
+
+
+def _isbn_checks(digits: str) -> bool:
+    if len(digits) == 13 and digits.isdecimal():
+        return sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0
+    if len(digits) == 10 and digits[:9].isdecimal() and (digits[9].isdecimal() or digits[9] == "X"):
+        values = [int(d) for d in digits[:9]] + [10 if digits[9] == "X" else int(digits[9])]
+        return sum(value * (10 - i) for i, value in enumerate(values)) % 11 == 0
+    return False
+
+
+def normalise_isbn(value: str) -> str:
+    """Return the ISBN's digits without hyphens or spaces ("9780198529729"), or "" for empty input."""
+    value = _ISBN_PREFIX.sub("", (value or "").strip())
+    digits = re.sub(r"[\s-]", "", value).upper()
+    if not digits:
+        return ""
+    if not _isbn_checks(digits):
+        raise ValidationError(
+            "“%(value)s” is not an ISBN: an ISBN has 10 or 13 digits whose check digit matches, e.g. "
+            "978-0-19-852972-9.",
+            code="invalid_isbn",
+            params={"value": value},
+        )
+    return digits
+
+
+def normalise_registration(value: str) -> str:
+    """Return a trial registration number as its registry prints it ("NCT01234567"), or "" for empty input."""
+    value = re.sub(r"\s+", "", (value or "").strip())
+    if not value:
+        return ""
+    upper = value.upper() if not value.lower().startswith(("chictr", "jrct")) else value
+    if not any(pattern.match(upper) for pattern in _REGISTRATIONS):
+        raise ValidationError(
+            "“%(value)s” is not a trial registration number we recognise. Use the registry's own form, e.g. "
+            "NCT01234567 (ClinicalTrials.gov), ISRCTN12345678, ACTRN12612000123456 or a EudraCT number "
+            "2012-001234-56.",
+            code="invalid_registration",
+            params={"value": value},
+        )
+    return upper

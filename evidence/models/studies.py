@@ -68,6 +68,15 @@ class StudyContent(models.Model):
     )
     pmid = models.CharField("PMID", max_length=12, blank=True, help_text="PubMed ID, digits only, e.g. 24641956.")
     pmcid = models.CharField("PMCID", max_length=16, blank=True, help_text="PubMed Central ID, e.g. PMC8584240.")
+    isbn = models.CharField(
+        "ISBN", max_length=13, blank=True, help_text="For a book or a chapter, which has no DOI: e.g. 978-0-19-852972-9."
+    )
+    trial_registration = models.CharField(
+        "trial registration",
+        max_length=40,
+        blank=True,
+        help_text="The trial's registry number where it has no paper yet, e.g. NCT01234567 or ISRCTN12345678.",
+    )
     url = models.URLField("web address", max_length=500, blank=True, help_text="Where readers can find the paper.")
     design = models.CharField(
         "study design", max_length=30, choices=StudyDesign.choices, help_text="What kind of study this is."
@@ -87,7 +96,7 @@ class StudyContent(models.Model):
 
     CONTENT_FIELDS = (
         "citation_key", "title", "authors", "authors_complete", "journal", "year", "volume", "issue",
-        "pages", "doi", "pmid", "pmcid", "url", "design", "population", "sample_size", "funding",
+        "pages", "doi", "pmid", "pmcid", "isbn", "trial_registration", "url", "design", "population", "sample_size", "funding",
         "conflicts", "notes",
     )  # fmt: skip
 
@@ -103,7 +112,14 @@ class StudyContent(models.Model):
         ("doi", identifiers.normalise_doi),
         ("pmid", identifiers.normalise_pmid),
         ("pmcid", identifiers.normalise_pmcid),
+        ("isbn", identifiers.normalise_isbn),
+        ("trial_registration", identifiers.normalise_registration),
     )
+
+    @property
+    def checkable_by(self) -> list[str]:
+        """The identifiers by which a reader can find and check this source, as their labels ("DOI", "PMID")."""
+        return [self._meta.get_field(field).verbose_name for field, _ in self.IDENTIFIER_NORMALISERS if getattr(self, field)]
 
     @classmethod
     def identified_by(cls, term: str) -> Q | None:

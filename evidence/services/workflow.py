@@ -23,7 +23,7 @@ from django.utils import timezone
 from accounts import permissions
 from evidence import signals
 from evidence.exceptions import NotAllowed, WorkflowError
-from evidence.models import Article, ClaimFinding, Status
+from evidence.models import Article, ClaimFinding, SourceExemption, Status
 from evidence.models.actions import BUTTON_ORDER, STEPS, Action
 from evidence.services import dependencies, review_gate
 from evidence.services.audit import audit
@@ -269,6 +269,8 @@ def _publish(item, *, by, now=None, scheduled_revision=None, **_):
     if isinstance(item, Article) and (missing := _unpublished_dependencies(revision)):
         names = "; ".join(str(m) for m in missing)
         raise WorkflowError(f"Publish these first, the article links to them: {names}.", code="unpublished_links")
+    if isinstance(item, Article):
+        review_gate.before_publish(revision=revision)
     clash = type(revision).objects.live().exclude(item=item)
     if hasattr(revision, "slug") and clash.filter(slug=revision.slug).exists():
         raise WorkflowError(
@@ -335,6 +337,23 @@ def _re_review(item, *, by, **_):
     return Outcome(live)
 
 
+def _exempt_sources(item, *, by, comment, **_):
+    """An editor lets an article through the source rule, saying why (the comment is the recorded reason)."""
+    if not isinstance(item, Article):
+        raise WorkflowError("Only articles need a checkable source.", code="not_an_article")
+    if permissions.is_own_work(by, item):
+        raise NotAllowed("You wrote or edited this article; another editor must exempt it from the source rule.")
+    SourceExemption.objects.update_or_create(article=item, defaults={"reason": comment, "granted_by": by})
+    return Outcome(item.latest_revision)
+
+
+def _revoke_exemption(item, **_):
+    deleted, _ = SourceExemption.objects.filter(article_id=item.pk).delete()
+    if not deleted:
+        raise WorkflowError(f"“{item}” has no source-rule exemption.", code="not_exempt")
+    return Outcome(item.latest_revision)
+
+
 MOVES = {
     Action.SUBMIT: _submit,
     Action.WITHDRAW: _no_extra_work,
@@ -347,4 +366,6 @@ MOVES = {
     Action.UNPUBLISH: _unpublish,
     Action.SCHEDULE: _schedule,
     Action.RE_REVIEW: _re_review,
+    Action.EXEMPT_SOURCES: _exempt_sources,
+    Action.REVOKE_EXEMPTION: _revoke_exemption,
 }
