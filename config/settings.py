@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "evidence.api",
     "evidence.enquiries",
     "evidence.operations",
+    "evidence.retractions",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -276,6 +277,13 @@ EVIDENCE_CDN_API_URL = env(
 EVIDENCE_CDN_SERVICE = env("EVIDENCE_CDN_SERVICE", default="")  # Fastly service id or Cloudflare zone id
 EVIDENCE_CDN_TOKEN = env("EVIDENCE_CDN_TOKEN", default="")
 EVIDENCE_CDN_TIMEOUT_SECONDS = env.float("EVIDENCE_CDN_TIMEOUT_SECONDS", default=10.0)
+
+# Retraction watch (evidence/retractions, docs/architecture.md): Crossref's REST API for update notices on works.
+# Crossref asks callers to name a contact address (its "polite pool"); it goes in the User-Agent.
+EVIDENCE_CROSSREF_API = env("EVIDENCE_CROSSREF_API", default="https://api.crossref.org")
+EVIDENCE_CONTACT_EMAIL = env("EVIDENCE_CONTACT_EMAIL", default="")
+EVIDENCE_CROSSREF_TIMEOUT_SECONDS = env.float("EVIDENCE_CROSSREF_TIMEOUT_SECONDS", default=10.0)
+EVIDENCE_CROSSREF_CACHE_SECONDS = env.int("EVIDENCE_CROSSREF_CACHE_SECONDS", default=3600)
 
 # Background tasks (evidence/tasks.py, evidence/api/tasks.py): e-mail, webhook delivery, scheduled publishing.
 # They wait in the database until `manage.py db_worker` runs them (`make run` starts one; docs/operations.md).

@@ -113,3 +113,17 @@ class EnquiryFactory(DjangoModelFactory):
     consent_text = "You may e-mail me."
     consented_at = factory.LazyFunction(timezone.now)
     confirmed_at = factory.LazyFunction(timezone.now)
+
+
+class NoticeFactory(DjangoModelFactory):
+    """A retraction found in the Retraction Watch database; pass study=… (made-up DOIs under 10.5555 only)."""
+
+    class Meta:
+        model = "retractions.Notice"
+
+    study = factory.SubFactory(StudyFactory)
+    nature = "retraction"
+    date = factory.LazyFunction(lambda: timezone.now().date().replace(year=2024, month=1, day=15))
+    notice_doi = factory.Sequence(lambda n: f"10.5555/notice.{n}")
+    source = "retraction_watch"
+    source_key = factory.Sequence(lambda n: str(50000 + n))

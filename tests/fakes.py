@@ -1,8 +1,10 @@
 """Local fake servers for the outside services the product talks to: real sockets, no mocks of our code."""
 
+import json
 import socketserver
 import threading
 import time
+import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -70,6 +72,46 @@ class WebhookReceiver:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class CrossrefServer:
+    """Crossref's REST API on this machine: GET /works/{doi} answers the work set in `works` (doi → message),
+    404 for any other, or what a test asks for: `status` (e.g. 500), `body` (bytes, e.g. not JSON), `delay`
+    seconds before answering (a timeout). It records each request's path and User-Agent."""
+
+    def __init__(self, works=None):
+        self.works, self.status, self.body, self.delay, self.requests = dict(works or {}), None, None, 0.0, []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                fake.requests.append((self.path, self.headers.get("User-Agent", "")))
+                time.sleep(fake.delay)
+                doi = urllib.parse.unquote(self.path.removeprefix("/works/")).lower()
+                status, body = 200, fake.body
+                if fake.status is not None:
+                    status, body = fake.status, body or b'{"status": "failed"}'
+                elif body is None and doi in fake.works:
+                    body = json.dumps({"status": "ok", "message-type": "work", "message": fake.works[doi]}).encode()
+                elif body is None:
+                    status, body = 404, b"Resource not found."
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def close(self):
