@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "evidence.api",
     "evidence.enquiries",
     "evidence.operations",
+    "evidence.workbench",  # the admin editor's live preview, autosaved drafts and edit conflicts
     "evidence.retractions",
     "axes",
     "django_otp",

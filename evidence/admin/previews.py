@@ -42,12 +42,18 @@ def _shown_revision(item):
 def article_preview(revision) -> ArticlePreview:
     citations = list(revision.citations.select_related("study").order_by("position", "pk"))
     prefetch_related_objects([revision], "conditions", "references")
+    return dressed_preview(revision, citations, list(revision.conditions.all()))
+
+
+def dressed_preview(revision, citations, conditions) -> ArticlePreview:
+    """The preview of `revision` (saved, or the writer's unsaved text dressed alike by the workbench), given
+    its citations (each with `.study`) and its conditions, in the shape the public presenter reads."""
     unpublished = []
     for citation in citations:
         citation.live_study = _shown_revision(citation.study)
         if citation.live_study is None or not citation.live_study.is_live:
             unpublished.append(citation.study)
-    for condition in revision.conditions.all():
+    for condition in conditions:
         condition.live_condition = _shown_revision(condition)
         if condition.live_condition is None or not condition.live_condition.is_live:
             unpublished.append(condition)
