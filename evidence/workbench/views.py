@@ -33,18 +33,20 @@ def _answer(data, status=200):
     return response
 
 
-def _item_for(request, model, object_id, *, editing):
-    """The item the person may preview (view) or autosave (change), None on the add form; else refuse."""
+def _item_for(request, model, object_id):
+    """The item the person may edit, None on the add form; otherwise refuse.
+
+    Both endpoints serve the editor, so both ask what editing asks: the change permission (for a POST the
+    admin asks it of the model, so a page opened before a lock still keeps its typing), or the add
+    permission on the add form. People who only read (marketing, a reviewer) have "Preview revision N".
+    """
     model_admin = admin.site.get_model_admin(model)
     if object_id is None:
         if not model_admin.has_add_permission(request):
             raise PermissionDenied
         return None
     item = get_object_or_404(model, pk=object_id)
-    allowed = (
-        model_admin.has_change_permission(request, item) if editing else model_admin.has_view_permission(request, item)
-    )
-    if not allowed:
+    if not model_admin.has_change_permission(request, item):
         raise PermissionDenied
     return item
 
@@ -52,7 +54,7 @@ def _item_for(request, model, object_id, *, editing):
 @require_POST
 def article_preview(request, object_id=None):
     """The article page as the public would see the form's text now, plus what the renderer would drop."""
-    item = _item_for(request, Article, object_id, editing=False)
+    item = _item_for(request, Article, object_id)
     try:
         draft = draft_from_form(request.POST, item=item, person=request.user)
     except BadDraft as error:
@@ -88,7 +90,7 @@ def _kind(kind):
 def autosave(request, kind, object_id=None):
     """Keep the person's typing as their draft of the item; answer when it was kept."""
     model = _kind(kind)
-    item = _item_for(request, model, object_id, editing=True)
+    item = _item_for(request, model, object_id)
     try:
         fields = json.loads(request.POST.get("fields", ""))
         seen = request.POST.get("seen_edit_version", "")
@@ -110,6 +112,6 @@ def autosave(request, kind, object_id=None):
 def discard_autosave(request, kind, object_id=None):
     """Forget the person's draft of the item (they chose not to restore it)."""
     model = _kind(kind)
-    item = _item_for(request, model, object_id, editing=True)
+    item = _item_for(request, model, object_id)
     autosaves.discard(user=request.user, model=model, item_id=getattr(item, "pk", None))
     return _answer({"discarded": True})
