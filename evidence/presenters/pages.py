@@ -18,6 +18,7 @@ from evidence.citations.markers import number_references
 from evidence.models import Population, StudyDesign
 from evidence.models import levels as evidence_levels
 from evidence.presenters.bodies import render_bodies
+from evidence.retractions.models import in_force
 
 # One sentence per design, for readers who have never heard of an "observational study".
 DESIGN_EXPLANATIONS = {
@@ -59,6 +60,12 @@ class NumberedReference:
     @property
     def explanation(self):
         return DESIGN_EXPLANATIONS.get(self.study.design, "")
+
+    @cached_property
+    def notices(self):
+        """Retractions, expressions of concern and corrections in force on the paper, most serious first (the
+        selectors prefetch them with the study: evidence.selectors.live.with_notices)."""
+        return in_force(self.study.item.notices.all())
 
     @property
     def lab_or_animal(self):

@@ -4,14 +4,15 @@ The rule that decides what a notice blocks lives here, twice on purpose: as a qu
 worklists and the approval gate) and as a function over rows already fetched (`in_force`, for pages, which
 read notices prefetched with the study). tests/retractions/test_models.py keeps the two in step.
 
-A notice is *in force* unless a reinstatement of the same paper is dated on or after it: publishers reinstate
-a paper after retracting it, never before, so a reinstatement on the same day as the retraction also lifts it.
-A later retraction or expression of concern after a reinstatement is in force again.
+A retraction or expression of concern is *in force* unless a reinstatement of the same paper is dated on or
+after it: publishers reinstate a paper after retracting it, never before, so a reinstatement on the same day
+also lifts it, and a retraction or concern dated after a reinstatement is in force again. Corrections stay
+(a reinstated paper keeps its corrections); reinstatements themselves are never shown or counted.
 """
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 
@@ -39,11 +40,11 @@ class Source(models.TextChoices):
 
 class NoticeQuerySet(models.QuerySet):
     def in_force(self):
-        """Notices no reinstatement of the same paper (dated on or after them) has lifted."""
+        """Corrections, and retractions and concerns no reinstatement of the paper (on or after them) has lifted."""
         lifting = Notice.objects.filter(
             study=OuterRef("study"), nature=Nature.REINSTATEMENT, date__gte=OuterRef("date")
         )
-        return self.exclude(nature=Nature.REINSTATEMENT).exclude(Exists(lifting))
+        return self.exclude(nature=Nature.REINSTATEMENT).exclude(Q(nature__in=BLOCKING) & Exists(lifting))
 
     def blocking(self):
         """Retractions and expressions of concern in force: a summary citing the paper needs a reviewer's word."""
@@ -129,7 +130,9 @@ def in_force(notices) -> list:
     lifted_on = [n.date for n in notices if n.nature == Nature.REINSTATEMENT]
     kept, seen = [], set()
     for notice in sorted(notices, key=lambda n: (_SERIOUSNESS.get(n.nature, 9), -n.date.toordinal(), -(n.pk or 0))):
-        if notice.nature == Nature.REINSTATEMENT or any(day >= notice.date for day in lifted_on):
+        if notice.nature == Nature.REINSTATEMENT:
+            continue
+        if notice.nature in BLOCKING and any(day >= notice.date for day in lifted_on):
             continue
         same = (notice.nature, notice.notice_doi or notice.date)
         if same not in seen:

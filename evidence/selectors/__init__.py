@@ -25,6 +25,8 @@ from evidence.selectors.live import (
     live_studies,
     study_redirect_key,
     with_live_revision,
+    with_notices,
+    with_reference_notices,
 )
 from evidence.selectors.stamps import (
     article_page_stamp,
@@ -56,4 +58,6 @@ __all__ = [
     "study_page_stamp",
     "study_redirect_key",
     "with_live_revision",
+    "with_notices",
+    "with_reference_notices",
 ]  # fmt: skip

@@ -113,8 +113,8 @@ def live_condition(slug):
 
 
 def live_study(key: str):
-    """A live study by citation key or, for old numeric links, by the study's id."""
-    studies = selectors.live_studies()
+    """A live study by citation key or, for old numeric links, by the study's id, with its notices."""
+    studies = selectors.with_notices(selectors.live_studies())
     study = studies.filter(citation_key=key).first()
     # An id has at most 18 digits; a longer number is no study, and SQLite cannot even compare it.
     if study is None and key.isdigit() and len(key) <= 18:

@@ -48,10 +48,18 @@ def live_studies():
     )
 
 
+def with_notices(studies):
+    """Live study revisions, each study's notices (retractions, corrections: public facts about the paper)
+    prefetched on its working copy: one more query for the whole list. evidence.retractions.models.in_force
+    picks what is shown."""
+    return studies.select_related("item").prefetch_related("item__notices")
+
+
 def _live_citations():
     """Citations of a live study, each carrying that study's live revision as `live_study`: one query, one join."""
     # The study's revision comes with its (short) search document: defer() cannot reach through this join.
     citations = with_live_revision(RevisionCitation.objects.all(), "live_study", through="study__revisions")
+    citations = citations.select_related("live_study__item")  # whose notices live_articles() prefetches
     return citations.filter(live_study__isnull=False).order_by("position", "pk")
 
 
@@ -76,8 +84,15 @@ def live_articles():
     )
 
 
+def with_reference_notices(articles):
+    """Live articles whose numbered references show notices (retractions, corrections): the article page and the
+    API's articles. One more query for them all; list cards, which show no references, do without it."""
+    # Not on the citations' own queryset: Django prefetches nothing from a query with a FilteredRelation.
+    return articles.prefetch_related("live_citations__live_study__item__notices")
+
+
 def live_article(slug):
-    return live_articles().filter(slug=slug).first()
+    return with_reference_notices(live_articles()).filter(slug=slug).first()
 
 
 def article_redirect_slug(old_slug):

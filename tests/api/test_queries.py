@@ -18,9 +18,11 @@ pytestmark = pytest.mark.django_db
 VERSION, LAST_MODIFIED = 2, 1
 LIST_QUERIES = {
     # revisions with item/author/reviewer, conditions with their live revisions, citations with their studies'
-    # live revisions, references; then the live disclaimers with their conditions and articles.
-    "articles": VERSION + 4 + 3 + LAST_MODIFIED,
-    "studies": VERSION + 2 + LAST_MODIFIED,  # revisions, their conditions joined to the conditions' live revisions
+    # live revisions, references, the cited studies' notices; then the live disclaimers with their conditions and
+    # articles.
+    "articles": VERSION + 5 + 3 + LAST_MODIFIED,
+    # revisions, their conditions joined to the conditions' live revisions, their notices (retractions)
+    "studies": VERSION + 3 + LAST_MODIFIED,
     "conditions": VERSION + 1 + LAST_MODIFIED,
     # revisions; their conditions and their articles, each joined to its live revision
     "disclaimers": VERSION + 3 + LAST_MODIFIED,

@@ -48,13 +48,15 @@ PAGES = [
     ("/", 8),  # 6 articles + 3 prefetches, live conditions, live articles per condition (grouped)
     ("/articles/", 9),  # live conditions for the filter, count, page ids, page of articles + 3 prefetches
     ("/articles/?condition=ms&strongest=6", 9),
-    ("/articles/article-0/", 6),  # the article's own version, article + 3 prefetches, disclaimers
+    # the article's own version, article + 3 prefetches + its references' notices (retractions), disclaimers
+    ("/articles/article-0/", 7),
     ("/conditions/", 4),  # version, live conditions, live articles per condition (grouped)
     # the page's stamp, condition, newest 12 articles + 3 prefetches, newest studies + their conditions joined to
     # their live revisions, 2 counts, disclaimers
     ("/conditions/ms/", 11),
-    # the page's stamp, study + its conditions joined to their live revisions, citing articles + 3 prefetches
-    ("/studies/study-0/", 7),
+    # the page's stamp, study + its conditions joined to their live revisions + its notices, citing articles + 3
+    # prefetches
+    ("/studies/study-0/", 8),
     # articles + 3 prefetches, studies (the page shows no study's conditions), conditions; on PostgreSQL one more:
     # the newest studies are searched before the index is (evidence.selectors.search.RECENT_STUDIES)
     ("/search/?q=cells", 9 if connection.vendor == "postgresql" else 8),

@@ -15,11 +15,34 @@ from evidence.citations import format as citation_format
 from evidence.models import Population, StudyDesign
 from evidence.models import levels as evidence_levels
 from evidence.presenters.pages import DESIGN_EXPLANATIONS, live_conditions_of
+from evidence.retractions.models import PUBLIC_LABELS, Nature, in_force
 
 
 class AuthorSerializer(serializers.Serializer):
     family = serializers.CharField()
     given = serializers.CharField(required=False, help_text="Given names or initials, when recorded.")
+
+
+class NoticeSerializer(serializers.Serializer):
+    nature = serializers.ChoiceField(
+        choices=[(n, Nature(n).label) for n in PUBLIC_LABELS],
+        help_text="retraction, expression_of_concern or correction: a notice on the paper, in force.",
+    )
+    label = serializers.CharField(help_text="What the site shows: “Retracted”, “Expression of concern”, “Correction”.")
+    date = serializers.DateField(help_text="When the notice was published.")
+    notice_doi = serializers.CharField(help_text="The notice's DOI; may be empty.")
+    notice_url = serializers.CharField(help_text="Where to read the notice (a DOI link or its address); may be empty.")
+
+
+def notices_of(reference_or_study) -> list[dict]:
+    """The notices in force on a study's paper, most serious first (prefetched by the selectors)."""
+    notices = getattr(reference_or_study, "notices", None)
+    if notices is None:
+        notices = in_force(reference_or_study.item.notices.all())
+    return [
+        {"nature": n.nature, "label": n.public_label, "date": n.date, "notice_doi": n.notice_doi, "notice_url": n.link}
+        for n in notices
+    ]
 
 
 class CitationTextSerializer(serializers.Serializer):
@@ -77,6 +100,7 @@ def cited_study(serializer, reference) -> dict:
         "links": links(reference.links),
         "citation": citation_texts(study, ama=reference.text),
         "evidence": evidence_of(study, level=reference.level, label=reference.evidence),
+        "notices": notices_of(reference),
         "url": public_url(study, serializer),
         "api_url": api_url(serializer, "api:study-detail", study.item_id),
         "number": reference.number,
@@ -97,12 +121,19 @@ class StudyFieldsMixin(serializers.Serializer):
     links = serializers.SerializerMethodField(help_text="Where to read the paper.")
     citation = serializers.SerializerMethodField(help_text="The formatted reference, ready to print.")
     evidence = serializers.SerializerMethodField(help_text="What kind of evidence this is and how strong.")
+    notices = serializers.SerializerMethodField(
+        help_text="Retractions, expressions of concern and corrections in force on the paper; usually empty."
+    )
     url = serializers.SerializerMethodField(help_text="The study's public page.")
     api_url = serializers.SerializerMethodField()
 
     @extend_schema_field(LinkSerializer(many=True))
     def get_links(self, study):
         return links(citation_format.links(study))
+
+    @extend_schema_field(NoticeSerializer(many=True))
+    def get_notices(self, study):
+        return notices_of(study)
 
     @extend_schema_field(CitationTextSerializer)
     def get_citation(self, study):

@@ -49,7 +49,7 @@ class ArticleViewSet(LibraryViewSet):
     noun = "article"
 
     def get_queryset(self):
-        return with_dates(selectors.live_articles())
+        return with_dates(selectors.with_reference_notices(selectors.live_articles()))
 
     def extra_context(self, objects):
         # The serializer builds every article's page content at once from "articles" (one cache round trip).
@@ -72,7 +72,8 @@ class StudyViewSet(LibraryViewSet):
     noun = "study"
 
     def get_queryset(self):
-        return with_dates(selectors.live_studies()).annotate(evidence_level=listings.evidence_level())
+        studies = selectors.with_notices(selectors.live_studies())
+        return with_dates(studies).annotate(evidence_level=listings.evidence_level())
 
     def moved_to(self, lookup):
         return selectors.study_redirect_key(lookup)
