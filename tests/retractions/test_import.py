@@ -150,7 +150,7 @@ def test_bytes_that_are_not_utf8_spoil_only_their_row(watch_csv):
     raw = path.read_bytes().replace(b"Made-up paper 6001", b"Made-up paper \xff\xfe")
     path.write_bytes(raw)
 
-    out, err = run(path)
+    _out, err = run(path)
 
     assert list(Notice.objects.values_list("source_key", flat=True)) == ["6002"]
     assert "line 2: bytes that are not UTF-8 text" in err

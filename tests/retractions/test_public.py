@@ -38,7 +38,7 @@ def cited(walk, writer):
 
 
 def test_a_retracted_reference_is_labelled_with_date_and_notice_on_the_article_and_study_pages(client, cited, notice):
-    article, study = cited
+    _article, study = cited
     notice(study)
 
     for url in ("/articles/cells-summary/", "/studies/cells-2019/"):
