@@ -118,6 +118,11 @@ bench-survival: install
 drill-leaks: install
 	$(PY) -m bench.leaks.drill --actions $${ACTIONS:-1000} --seed $${SEED:-1}
 
+# import_retractions on a synthetic 60,000-row Retraction Watch file: time and peak memory (docs/benchmarks.md).
+.PHONY: bench-retractions
+bench-retractions: install
+	$(PY) -m bench.retractions
+
 # A bounded soak on loopback: steady rate for a few minutes, no errors, flat memory (docs/reliability.md).
 soak: install
 	$(PY) -m bench.soak --minutes $${SOAK_MINUTES:-3} --rate $${SOAK_RATE:-30}
