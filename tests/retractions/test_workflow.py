@@ -116,3 +116,14 @@ def test_the_notice_list_searches_by_doi_and_filters_by_nature(client, cited, re
     found = client.get("/admin/retractions/notice/", {"q": "10.5555/mice.2020"}).content.decode()
     assert "mice" in found.lower() and "1 notice" in found
     assert "0 notices" in client.get("/admin/retractions/notice/", {"nature__exact": "retraction"}).content.decode()
+
+
+def test_the_desk_shows_evidence_changed_to_the_reviewer(client, cited, reviewer, django_capture_on_commit_callbacks):
+    client.force_login(reviewer)
+    assert "Evidence changed" not in client.get("/admin/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record(cited[1])
+
+    page = client.get("/admin/").content.decode()
+    assert "Evidence changed" in page and str(cited[0]) in page
