@@ -22,7 +22,7 @@ from evidence.citations.export import FORMATS
 from evidence.citations.markers import number_references
 from evidence.citations.plan import Outcome, plan_import
 from evidence.exceptions import NotAllowed, WorkflowError
-from evidence.models.actions import Action
+from evidence.models.actions import STEPS, Action
 from evidence.services import workflow
 from evidence.services.imports import ImportRefused, import_references
 from evidence.views.references import references_response
@@ -147,6 +147,11 @@ class ArticleCitationsAdminMixin:
                 name="evidence_article_acknowledge_finding",
             ),
             path(
+                "<int:object_id>/source-rule/",
+                self.admin_site.admin_view(self.source_rule_view),
+                name="evidence_article_source_rule",
+            ),
+            path(
                 "<int:object_id>/references.<str:extension>",
                 self.admin_site.admin_view(self.references_view),
                 name="evidence_article_references",
@@ -184,6 +189,23 @@ class ArticleCitationsAdminMixin:
             tell_what_changed(self, request, article, error, read)
         else:
             self.message_user(request, f"Acknowledged: {finding}.", messages.SUCCESS)
+        url = reverse("admin:evidence_article_change", args=[article.pk])
+        return HttpResponseRedirect(f"{url}#claim-check")
+
+    def source_rule_view(self, request, object_id):
+        """An editor exempts the article from the source rule, with a reason, or revokes the exemption."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = get_object_or_404(self.model, pk=object_id)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        action = Action.REVOKE_EXEMPTION if "revoke-exemption" in request.POST else Action.EXEMPT_SOURCES
+        try:
+            workflow.perform(action, item=article, by=request.user, comment=request.POST.get("exempt-reason", ""))
+        except (WorkflowError, NotAllowed) as error:
+            self.message_user(request, error.message, messages.ERROR)
+        else:
+            self.message_user(request, f"“{article}”: {STEPS[action].done}.", messages.SUCCESS)
         url = reverse("admin:evidence_article_change", args=[article.pk])
         return HttpResponseRedirect(f"{url}#claim-check")
 

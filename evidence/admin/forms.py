@@ -62,6 +62,7 @@ class StudyForm(WorkingCopyForm):
     # the model normalises them before it checks the length (StudyContent.clean_fields).
     pmid = forms.CharField(label="PMID", required=False, help_text=Study._meta.get_field("pmid").help_text)
     pmcid = forms.CharField(label="PMCID", required=False, help_text=Study._meta.get_field("pmcid").help_text)
+    isbn = forms.CharField(label="ISBN", required=False, help_text=Study._meta.get_field("isbn").help_text)
 
     class Meta:
         model = Study

@@ -20,7 +20,7 @@ class StudyAdmin(StudyImportAdminMixin, WorkingCopyAdmin):
     fieldsets = [
         (None, {"fields": ["citation_key", "title", "authors", "authors_complete", "seen_edit_version"]}),
         ("Where it was published", {"fields": [("journal", "year"), ("volume", "issue", "pages")]}),
-        ("Identifiers", {"fields": ["doi", "pmid", "pmcid", "url"]}),
+        ("Identifiers", {"fields": ["doi", "pmid", "pmcid", "isbn", "trial_registration", "url"]}),
         ("What kind of evidence", {"fields": ["design", "population", "sample_size", "conditions"]}),
         ("Funding and notes", {"fields": ["funding", "conflicts", "notes"], "classes": ["collapse"]}),
         ("Record", {"fields": ["status", "created_at", "updated_at", "first_published_at"], "classes": ["collapse"]}),

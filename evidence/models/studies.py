@@ -69,7 +69,10 @@ class StudyContent(models.Model):
     pmid = models.CharField("PMID", max_length=12, blank=True, help_text="PubMed ID, digits only, e.g. 24641956.")
     pmcid = models.CharField("PMCID", max_length=16, blank=True, help_text="PubMed Central ID, e.g. PMC8584240.")
     isbn = models.CharField(
-        "ISBN", max_length=13, blank=True, help_text="For a book or a chapter, which has no DOI: e.g. 978-0-19-852972-9."
+        "ISBN",
+        max_length=13,
+        blank=True,
+        help_text="For a book or a chapter, which has no DOI: e.g. 978-0-19-852972-9.",
     )
     trial_registration = models.CharField(
         "trial registration",
@@ -96,8 +99,8 @@ class StudyContent(models.Model):
 
     CONTENT_FIELDS = (
         "citation_key", "title", "authors", "authors_complete", "journal", "year", "volume", "issue",
-        "pages", "doi", "pmid", "pmcid", "isbn", "trial_registration", "url", "design", "population", "sample_size", "funding",
-        "conflicts", "notes",
+        "pages", "doi", "pmid", "pmcid", "isbn", "trial_registration", "url", "design", "population",
+        "sample_size", "funding", "conflicts", "notes",
     )  # fmt: skip
 
     class Meta:
@@ -117,9 +120,18 @@ class StudyContent(models.Model):
     )
 
     @property
+    def registration_url(self) -> str:
+        """Where the trial's registration can be read: ClinicalTrials.gov for its numbers, else the WHO's portal."""
+        if self.trial_registration.startswith("NCT"):
+            return f"https://clinicaltrials.gov/study/{self.trial_registration}"
+        return f"https://trialsearch.who.int/Trial2.aspx?TrialID={self.trial_registration}"
+
+    @property
     def checkable_by(self) -> list[str]:
         """The identifiers by which a reader can find and check this source, as their labels ("DOI", "PMID")."""
-        return [self._meta.get_field(field).verbose_name for field, _ in self.IDENTIFIER_NORMALISERS if getattr(self, field)]
+        return [
+            self._meta.get_field(field).verbose_name for field, _ in self.IDENTIFIER_NORMALISERS if getattr(self, field)
+        ]
 
     @classmethod
     def identified_by(cls, term: str) -> Q | None:

@@ -76,11 +76,16 @@ def perform(action, *, item, by, comment: str = "", skip_permission_checks: bool
     return item
 
 
+_ARTICLE_ONLY = (Action.EXEMPT_SOURCES, Action.REVOKE_EXEMPTION)
+
+
 def available(item, user) -> list[Action]:
     """The moves `user` can make on `item` now, in the order people take them."""
     live = None
     found = []
-    for action in (*BUTTON_ORDER, Action.SCHEDULE, Action.ACKNOWLEDGE_FINDING):
+    for action in (*BUTTON_ORDER, Action.SCHEDULE, Action.ACKNOWLEDGE_FINDING, *_ARTICLE_ONLY):
+        if action in _ARTICLE_ONLY and not isinstance(item, Article):
+            continue
         step = STEPS[action]
         if item.status not in step.sources or not permissions.can(user, step, item):
             continue

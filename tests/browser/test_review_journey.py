@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from evidence.citations.default_rules import seed_default_rules
 from evidence.models import Article, Status
 from tests.browser.actions import follow
-from tests.factories import PASSWORD, ArticleFactory
+from tests.factories import PASSWORD, ArticleFactory, StudyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,6 +60,13 @@ def sign_in(browser, live_server):
         context.close()
 
 
+def write_body(page, text):
+    """Type into the body's editor, as a writer does (EasyMDE hides the textarea it keeps in step)."""
+    page.locator(".field-body .CodeMirror").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+
+
 def save_and_continue(page):
     follow(page, page.get_by_role("button", name="Save and continue editing"))
 
@@ -68,13 +75,18 @@ def workflow_button(page, label):
     follow(page, page.get_by_role("button", name=label, exact=True))
 
 
-def writer_drafts_and_submits(page, shoot, writer):
+def writer_drafts_and_submits(page, shoot, writer, study):
     shoot(page, "01-writer-desk")
     page.goto(page.url.split("/admin/")[0] + "/admin/evidence/article/add/")
     page.fill("#id_title", "Stem cells after a spinal cord injury")
     page.fill("#id_summary", "What two small trials found about stem cells after a spinal cord injury.")
-    page.fill("#id_body", "Early trials were small.\n\nThe results cured everyone.")
+    write_body(page, "Early trials were small.\n\nThe results cured everyone.")
     page.select_option("#id_author", label=writer.byline)
+    # The source rule: the article cites a study readers can look up, chosen by searching the library.
+    page.locator("#citations-group .add-row a").click()
+    page.locator("#citations-0 .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill("small trial")
+    page.locator(".select2-results__option", has_text=study.title).click()
     shoot(page, "02-writing", full_page=True)
     save_and_continue(page)
     expect(page.locator(".messagelist")).to_contain_text("Saved as revision 1.")
@@ -104,7 +116,7 @@ def writer_fixes_compares_and_resubmits(page, shoot):
     follow(page, page.locator(".desk-changes").get_by_role("link").first)
     expect(page.locator(".review-comment")).to_contain_text("overstates two small trials")
     shoot(page, "07-writer-sees-comment")
-    page.fill("#id_body", "Early trials were small.\n\nSome people regained a little movement; most did not.")
+    write_body(page, "Early trials were small.\n\nSome people regained a little movement; most did not.")
     save_and_continue(page)
     follow(page, page.get_by_role("link", name="Revisions"))
     follow(page, page.get_by_role("button", name="Compare selected"))
@@ -116,9 +128,10 @@ def writer_fixes_compares_and_resubmits(page, shoot):
 
 
 def test_writer_reviewer_and_editor_take_an_article_from_draft_to_public(
-    live_server, sign_in, shoot, writer, reviewer, editor
+    live_server, sign_in, shoot, walk, writer, reviewer, editor
 ):
-    writer_drafts_and_submits(sign_in(writer), shoot, writer)
+    study = walk(StudyFactory(title="Stem cells after a spinal cord injury: a small trial", doi="10.5555/journey.1"))
+    writer_drafts_and_submits(sign_in(writer), shoot, writer, study)
     article = Article.objects.get(slug="stem-cells-after-a-spinal-cord-injury")
     reviewer_previews_and_sends_back(sign_in(reviewer), shoot)
     writer_fixes_compares_and_resubmits(sign_in(writer), shoot)
@@ -147,7 +160,9 @@ def test_writer_reviewer_and_editor_take_an_article_from_draft_to_public(
 def test_a_reviewer_whose_page_went_stale_is_shown_what_changed_and_approves_only_what_they_then_read(
     live_server, sign_in, walk, writer, reviewer
 ):
-    article = walk(ArticleFactory(author=writer, body="Two small trials; movement improved a little."), Status.IN_REVIEW)
+    article = walk(
+        ArticleFactory(author=writer, body="Two small trials; movement improved a little."), Status.IN_REVIEW
+    )
     change_page = f"{live_server.url}/admin/evidence/article/{article.pk}/change/"
     reviewing = sign_in(reviewer)
     reviewing.goto(change_page)  # the reviewer reads revision 1...
@@ -155,7 +170,7 @@ def test_a_reviewer_whose_page_went_stale_is_shown_what_changed_and_approves_onl
     writing = sign_in(writer)  # ...while the writer takes it back, saves revision 2 and submits it again
     writing.goto(change_page)
     workflow_button(writing, "Withdraw from review")
-    writing.fill("#id_body", "Two small trials; movement improved a little in one of them.")
+    write_body(writing, "Two small trials; movement improved a little in one of them.")
     save_and_continue(writing)
     expect(writing.locator(".messagelist")).to_contain_text("Saved as revision 2.")
     workflow_button(writing, "Submit for review")

@@ -35,7 +35,7 @@ def test_an_article_citing_no_study_is_not_submitted_and_is_told_why(unexempt, w
 
 def test_studies_without_an_identifier_are_named(unexempt, walk):
     article = unexempt(StudyFactory(title="A trial nobody can look up"))
-    with pytest.raises(WorkflowError, match="“.*A trial nobody can look up”") as refused:
+    with pytest.raises(WorkflowError, match=r"“.*A trial nobody can look up”") as refused:
         walk(article, Status.IN_REVIEW)
     assert "DOI, PMID, PMCID, ISBN or trial registration number" in refused.value.message
 

@@ -97,6 +97,8 @@ def cited_study(serializer, reference) -> dict:
         "doi": study.doi,
         "pmid": study.pmid,
         "pmcid": study.pmcid,
+        "isbn": study.isbn,
+        "trial_registration": study.trial_registration,
         "links": links(reference.links),
         "citation": citation_texts(study, ama=reference.text),
         "evidence": evidence_of(study, level=reference.level, label=reference.evidence),
@@ -118,6 +120,8 @@ class StudyFieldsMixin(serializers.Serializer):
     doi = serializers.CharField(help_text="Digital Object Identifier, e.g. 10.1001/jama.2018.18743; may be empty.")
     pmid = serializers.CharField(help_text="PubMed ID; may be empty.")
     pmcid = serializers.CharField(help_text="PubMed Central ID; may be empty.")
+    isbn = serializers.CharField(help_text="ISBN, for a book or chapter; may be empty.")
+    trial_registration = serializers.CharField(help_text="Trial registry number, e.g. NCT01234567; may be empty.")
     links = serializers.SerializerMethodField(help_text="Where to read the paper.")
     citation = serializers.SerializerMethodField(help_text="The formatted reference, ready to print.")
     evidence = serializers.SerializerMethodField(help_text="What kind of evidence this is and how strong.")
