@@ -2,7 +2,8 @@
 
 Submit: every inline citation marker must name a study the article cites, the article must rest on a checkable
 source, and the claim check records its findings against the revision submitted.
-Approve: a checkable source, and every finding on the revision under review acknowledged.
+Approve: a checkable source, no retraction or expression of concern on a cited paper that a reviewer has not
+said how the summary handles (evidence.retractions), and every finding on the revision under review acknowledged.
 Publish: the studies as the public will see them (their live revisions) still make a checkable source.
 
 A checkable source is a cited study that a reader can find by an identifier: a DOI, PMID or PMCID, or for the
@@ -13,6 +14,7 @@ kinds of source that have none, an ISBN or a trial registration number. An edito
 from evidence.citations.marker_checks import dangling_in_revision
 from evidence.exceptions import WorkflowError
 from evidence.models import SourceExemption, StudyRevision
+from evidence.retractions.selectors import unhandled_notices
 from evidence.services.claims import record_findings
 
 
@@ -26,6 +28,14 @@ def before_submit(*, revision) -> None:
 
 def before_approve(*, revision) -> None:
     _require_checkable_source(revision, "approved")
+    if notices := list(unhandled_notices(revision.item, revision)[:5]):
+        listed = "; ".join(str(notice) for notice in notices)
+        raise WorkflowError(
+            f"A paper this article cites was retracted or drew an expression of concern: {listed}. A medical "
+            "reviewer must record how the summary handles it (Retraction notices, “Record how an article handles "
+            "this”) before any revision citing it is approved.",
+            code="unhandled_notice",
+        )
     waiting = revision.claim_findings.unacknowledged().count()
     if waiting:
         raise WorkflowError(

@@ -6,10 +6,12 @@ import datetime
 import pytest
 from django.core import mail
 
+from evidence.exceptions import WorkflowError
 from evidence.models import Status
 from evidence.retractions.models import Nature, Notice, NoticeHandling, Source, in_force
 from evidence.retractions.selectors import articles_with_changed_evidence, unhandled_notices
 from evidence.retractions.services import Found, record_notices
+from evidence.services import workflow
 from tests.factories import ArticleFactory, CitationFactory, NoticeFactory, StudyFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +129,33 @@ def test_the_desk_shows_evidence_changed_to_the_reviewer(client, cited, reviewer
 
     page = client.get("/admin/").content.decode()
     assert "Evidence changed" in page and str(cited[0]) in page
+
+
+def test_no_revision_citing_a_retracted_paper_is_approved_until_a_reviewer_says_how_the_summary_handles_it(
+    cited, walk, edit, reviewer, other_reviewer
+):
+    article, study = cited
+    edit(article, body="[@mice-2020] Updated after the notice.")
+    walk(article, Status.IN_REVIEW)
+    record(study)
+
+    with pytest.raises(WorkflowError, match="was retracted or drew an expression of concern") as refused:
+        workflow.perform("approve", item=article, by=reviewer)
+    assert refused.value.code == "unhandled_notice"
+    assert "Retraction" in refused.value.message
+
+    NoticeHandling.objects.create(
+        notice=Notice.objects.get(study=study), article=article, by=other_reviewer, note="Now says it was retracted."
+    )
+    workflow.perform("approve", item=article, by=reviewer)
+    article.refresh_from_db()
+    assert article.status == Status.APPROVED
+
+
+def test_a_correction_blocks_no_approval(cited, walk, edit, reviewer):
+    article, study = cited
+    edit(article, body="[@mice-2020] A second wording.")
+    walk(article, Status.IN_REVIEW)
+    record(study, nature=Nature.CORRECTION)
+
+    workflow.perform("approve", item=article, by=reviewer)
