@@ -31,6 +31,8 @@ ROLE_PERMISSIONS = {
         "evidence.view_conditionrevision",
         "evidence.view_disclaimerrevision",
         "evidence.view_auditentry",
+        # Their own specialties (evidence.admin.integrity keeps each reviewer to their own rows).
+        *[f"evidence.{verb}_reviewerspecialty" for verb in ("view", "add", "delete")],
     ],
     EDITOR: [
         *_VIEW_CONTENT,
@@ -40,6 +42,7 @@ ROLE_PERMISSIONS = {
         "evidence.view_conditionrevision",
         "evidence.view_disclaimerrevision",
         "evidence.view_auditentry",
+        *[f"evidence.{verb}_reviewerspecialty" for verb in ("view", "add", "change", "delete")],
         # The marketing API's keys and webhooks (docs/api.md); revoking a key is a change.
         *[f"accounts.{verb}_apikey" for verb in ("view", "add", "change")],
         *[f"evidence_api.{verb}_webhooksubscription" for verb in ("view", "add", "change", "delete")],

@@ -240,6 +240,8 @@ SECURE_CSP = {
 
 # Content rules that editors may tune per deployment.
 EVIDENCE_REVIEW_INTERVAL_DAYS = env.int("EVIDENCE_REVIEW_INTERVAL_DAYS", default=365)
+# The reading age plain-language health writing aims at; the integrity report flags summaries above it.
+EVIDENCE_READING_AGE_TARGET = env.int("EVIDENCE_READING_AGE_TARGET", default=11)
 EVIDENCE_SITE_URL = env("EVIDENCE_SITE_URL", default="http://127.0.0.1:8000")
 # Where the marketing API is reached from outside: every link in its answers and in webhooks starts here.
 EVIDENCE_API_BASE_URL = env("EVIDENCE_API_BASE_URL", default=EVIDENCE_SITE_URL)
@@ -285,6 +287,11 @@ EVIDENCE_CROSSREF_API = env("EVIDENCE_CROSSREF_API", default="https://api.crossr
 EVIDENCE_CONTACT_EMAIL = env("EVIDENCE_CONTACT_EMAIL", default="")
 EVIDENCE_CROSSREF_TIMEOUT_SECONDS = env.float("EVIDENCE_CROSSREF_TIMEOUT_SECONDS", default=10.0)
 EVIDENCE_CROSSREF_CACHE_SECONDS = env.int("EVIDENCE_CROSSREF_CACHE_SECONDS", default=3600)
+# The writer's workbench fills a study in from its DOI, PMID or PMCID (evidence/lookups): Crossref above and
+# PubMed's E-utilities here, with the same contact address.
+EVIDENCE_PUBMED_API = env("EVIDENCE_PUBMED_API", default="https://eutils.ncbi.nlm.nih.gov/entrez/eutils")
+EVIDENCE_PUBMED_TIMEOUT_SECONDS = env.float("EVIDENCE_PUBMED_TIMEOUT_SECONDS", default=10.0)
+EVIDENCE_PUBMED_CACHE_SECONDS = env.int("EVIDENCE_PUBMED_CACHE_SECONDS", default=3600)
 
 # Background tasks (evidence/tasks.py, evidence/api/tasks.py): e-mail, webhook delivery, scheduled publishing.
 # They wait in the database until `manage.py db_worker` runs them (`make run` starts one; docs/operations.md).

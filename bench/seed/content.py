@@ -152,6 +152,8 @@ def study_values(rng, number, condition):
         "doi": f"10.5555/bench.{number}",
         "pmid": pmid,
         "pmcid": f"PMC{90_000_000 + number}" if rng.random() < 0.4 else "",
+        "isbn": "",
+        "trial_registration": "",
         "url": f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/",
         "design": design.value,
         "population": population(design).value,

@@ -7,6 +7,7 @@ from accounts import permissions
 from evidence.admin.base import FollowsParentPermissions, LiveFilter
 from evidence.admin.citations import ArticleCitationsAdminMixin
 from evidence.admin.forms import WorkingCopyForm
+from evidence.admin.integrity import IntegrityReportAdminMixin
 from evidence.admin.previews import article_preview
 from evidence.admin.working_copy import WorkingCopyAdmin
 from evidence.models import Article, ArticleReference, Citation
@@ -51,7 +52,7 @@ class ArticleForm(WorkingCopyForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleCitationsAdminMixin, WorkingCopyAdmin):
+class ArticleAdmin(IntegrityReportAdminMixin, ArticleCitationsAdminMixin, WorkingCopyAdmin):
     form = ArticleForm
     inlines = [CitationInline, ReferenceInline]
     list_display = ("title", "status_badge", "is_live", "author", "medical_reviewer", "next_review_due", "updated_at")

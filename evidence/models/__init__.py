@@ -15,6 +15,7 @@ from evidence.models.conditions import Condition, ConditionRevision
 from evidence.models.dependencies import PublicDependency, Shown
 from evidence.models.disclaimers import AppliesTo, Disclaimer, DisclaimerRevision
 from evidence.models.sources import SourceExemption
+from evidence.models.specialties import ReviewerSpecialty
 from evidence.models.studies import Population, Study, StudyDesign, StudyRevision
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "DisclaimerRevision",
     "Population",
     "PublicDependency",
+    "ReviewerSpecialty",
     "Revision",
     "RevisionCitation",
     "RevisionReference",

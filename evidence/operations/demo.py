@@ -2,7 +2,9 @@
 
 Each item is written by the demo writer, approved by the demo reviewer and
 published by the demo editor, so the demo shows exactly what the workflow
-produces. Items that already exist are left alone, which makes loading
+produces. An article the review gates refuse (the brain-injury and lupus
+overviews cite no study, so the source rule holds them back) stays a draft
+with the refusal to read in its admin page. Items that already exist are left alone, which makes loading
 idempotent and never overwrites what someone changed in the demo.
 """
 
@@ -13,7 +15,8 @@ import yaml
 from django.db import transaction
 
 from accounts.roles import EDITOR, MEDICAL_REVIEWER, WRITER
-from evidence.models import Article, ArticleReference, Citation, Condition, Disclaimer, Study
+from evidence.exceptions import WorkflowError
+from evidence.models import Article, ArticleReference, Citation, Condition, Disclaimer, ReviewerSpecialty, Study
 from evidence.models.actions import Action
 from evidence.services import workflow
 from evidence.services.revisions import working_copy_saved
@@ -53,6 +56,7 @@ class DemoLoader:
     def __init__(self, people):
         self.writer, self.reviewer, self.editor = people[WRITER], people[MEDICAL_REVIEWER], people[EDITOR]
         self.created = {"conditions": 0, "studies": 0, "articles": 0, "disclaimers": 0}
+        self.held_back = []  # (article, why) the review gates refused
 
     def _publish(self, item, writer=None):
         writer = writer or self.writer
@@ -131,8 +135,11 @@ class DemoLoader:
                 )
                 for n, ref in enumerate(row.get("references", []), 1)
             )
-            self._publish(item)
             self.created["articles"] += 1
+            try:
+                self._publish(item)
+            except WorkflowError as refused:
+                self.held_back.append((item, refused.message))
 
     def disclaimers(self, rows):
         for row in rows:
@@ -147,9 +154,14 @@ class DemoLoader:
                 self._publish(item, writer=self.editor)  # disclaimers are the editors' to write
                 self.created["disclaimers"] += 1
 
+    def specialties(self, condition_keys):
+        for condition in Condition.objects.filter(slug__in=condition_keys):
+            ReviewerSpecialty.objects.get_or_create(reviewer=self.reviewer, condition=condition)
+
 
 def load_demo_content(people, path=DEMO_FILE):
-    """Create what is missing from the demo library; return counts of what was created."""
+    """Create what is missing from the demo library; return counts of what was created, with `held_back`: the
+    articles the review gates kept as drafts, and why."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     loader = DemoLoader(people)
     with transaction.atomic():
@@ -157,4 +169,5 @@ def load_demo_content(people, path=DEMO_FILE):
         loader.studies(data["studies"])
         loader.articles(data["articles"])
         loader.disclaimers(data["disclaimers"])
-    return loader.created
+        loader.specialties(data.get("reviewer_specialties", []))
+    return loader.created | {"held_back": loader.held_back}
