@@ -117,3 +117,55 @@ class CrossrefServer:
     def close(self):
         self.server.shutdown()
         self.server.server_close()
+
+
+class PubMedServer:
+    """NCBI's E-utilities on this machine: GET /efetch.fcgi?db=pubmed&id=… answers the MEDLINE text set in
+    `records` (pmid → text; an empty 200 for any other, as NCBI answers an unknown PMID), GET /esearch.fcgi?term=…
+    answers JSON whose idlist holds the PMID filed under `pmcids` or `dois` for "PMC…[pmcid]" or "10.…[doi]".
+    A test may ask for `status`, `body` or `delay` as with CrossrefServer. It records each request's path
+    (query included) and User-Agent."""
+
+    def __init__(self, records=None, pmcids=None, dois=None):
+        self.records = dict(records or {})
+        self.pmcids = {key.lower(): pmid for key, pmid in (pmcids or {}).items()}
+        self.dois = {key.lower(): pmid for key, pmid in (dois or {}).items()}
+        self.status, self.body, self.delay, self.requests = None, None, 0.0, []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                fake.requests.append((self.path, self.headers.get("User-Agent", "")))
+                time.sleep(fake.delay)
+                path, _, query = self.path.partition("?")
+                params = dict(urllib.parse.parse_qsl(query))
+                status, body, kind = 200, fake.body, "text/plain"
+                if fake.status is not None:
+                    status, body = fake.status, body or b"Server error"
+                elif body is None and path.endswith("/efetch.fcgi"):
+                    body = fake.records.get(params.get("id", ""), "\n").encode()
+                elif body is None and path.endswith("/esearch.fcgi"):
+                    value, _, field = params.get("term", "").rstrip("]").rpartition("[")
+                    found = {"pmcid": fake.pmcids, "doi": fake.dois}.get(field.lower(), {}).get(value.lower())
+                    ids = [found] if found else []
+                    kind = "application/json"
+                    body = json.dumps({"esearchresult": {"count": str(len(ids)), "idlist": ids}}).encode()
+                elif body is None:
+                    status, body = 404, b"Not found"
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_port}/entrez/eutils"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()

@@ -1,42 +1,40 @@
 """A small client for Crossref's REST API (https://api.crossref.org): one work by its DOI.
 
-Standard-library HTTP, as the CDN purge and webhooks use: one GET, a timeout, a polite User-Agent naming
-EVIDENCE_CONTACT_EMAIL (Crossref's "polite pool" serves callers it can contact), and answers kept in
-Django's cache for EVIDENCE_CROSSREF_CACHE_SECONDS, so a page of look-ups or a repeated check costs one
-request per DOI. Every failure is one of the exceptions below, with a message fit to show a person.
+One GET through `evidence.lookups.http` (a timeout, a polite User-Agent naming EVIDENCE_CONTACT_EMAIL:
+Crossref's "polite pool" serves callers it can contact), and answers kept in Django's cache for
+EVIDENCE_CROSSREF_CACHE_SECONDS, so a page of look-ups or a repeated check costs one request per DOI. Every
+failure is one of the exceptions below, with a message fit to show a person.
 """
 
 import json
-import urllib.error
 import urllib.parse
-import urllib.request
 
 from django.conf import settings
 from django.core.cache import cache
 
+from evidence.lookups import http
 from evidence.models.identifiers import normalise_doi
 
 
-class CrossrefError(Exception):
+class CrossrefError(http.LookupFailed):
     """Crossref could not answer the question; the message says why, in plain words."""
 
 
-class CrossrefUnavailable(CrossrefError):
+class CrossrefUnavailable(CrossrefError, http.Unavailable):
     """No answer: offline, timed out, or Crossref's own failure (5xx, 429). Worth trying again later."""
 
 
-class CrossrefNotFound(CrossrefError):
+class CrossrefNotFound(CrossrefError, http.NotFound):
     """Crossref does not know this DOI (404): it may be registered elsewhere (DataCite, mEDRA) or mistyped."""
 
 
-class CrossrefBadAnswer(CrossrefError):
+class CrossrefBadAnswer(CrossrefError, http.BadAnswer):
     """Crossref answered, but not with the JSON work we asked for."""
 
 
-def user_agent() -> str:
-    """The User-Agent Crossref asks for: EvidenceDesk/0.1 (<site>; mailto:<contact>)."""
-    contact = f"; mailto:{settings.EVIDENCE_CONTACT_EMAIL}" if settings.EVIDENCE_CONTACT_EMAIL else ""
-    return f"EvidenceDesk/0.1 ({settings.EVIDENCE_SITE_URL}{contact})"
+_OWN = {http.Unavailable: CrossrefUnavailable, http.NotFound: CrossrefNotFound, http.BadAnswer: CrossrefBadAnswer}
+
+user_agent = http.user_agent  # kept under its old name for callers that show it
 
 
 def cache_key(doi: str) -> str:
@@ -57,24 +55,15 @@ def work(doi: str) -> dict:
 
 def _fetch(doi: str) -> dict:
     base = settings.EVIDENCE_CROSSREF_API.rstrip("/")
-    request = urllib.request.Request(
-        f"{base}/works/{urllib.parse.quote(doi, safe='')}",
-        headers={"User-Agent": user_agent(), "Accept": "application/json"},
-    )
     try:
-        with urllib.request.urlopen(request, timeout=settings.EVIDENCE_CROSSREF_TIMEOUT_SECONDS) as response:
-            body = response.read()
-    except urllib.error.HTTPError as error:
-        if error.code == 404:
-            raise CrossrefNotFound(f"Crossref has no record of DOI {doi}.") from error
-        if error.code == 429 or error.code >= 500:
-            raise CrossrefUnavailable(
-                f"Crossref answered {error.code} {error.reason} for DOI {doi}; try again later."
-            ) from error
-        raise CrossrefBadAnswer(f"Crossref refused the request for DOI {doi}: {error.code} {error.reason}.") from error
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        raise CrossrefUnavailable(f"Crossref could not be reached for DOI {doi}: {reason}.") from error
+        body = http.get(
+            f"{base}/works/{urllib.parse.quote(doi, safe='')}",
+            service="Crossref",
+            subject=f"DOI {doi}",
+            timeout=settings.EVIDENCE_CROSSREF_TIMEOUT_SECONDS,
+        )
+    except http.LookupFailed as error:
+        raise _OWN[type(error)](str(error)) from error
     return _message(body, doi)
 
 
