@@ -12,8 +12,14 @@ from evidence.models import Article, ReviewerSpecialty, Status
 from evidence.retractions.models import Nature
 from evidence.selectors.integrity import integrity_report, totals
 from evidence.services import workflow
-from tests.factories import ArticleFactory, CitationFactory, ConditionFactory, DisclaimerFactory, NoticeFactory
-from tests.factories import StudyFactory
+from tests.factories import (
+    ArticleFactory,
+    CitationFactory,
+    ConditionFactory,
+    DisclaimerFactory,
+    NoticeFactory,
+    StudyFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
