@@ -42,6 +42,8 @@ class ImportedEntry:
     doi: str = ""
     pmid: str = ""
     pmcid: str = ""
+    isbn: str = ""
+    trial_registration: str = ""
     url: str = ""
     publication_types: list[str] = field(default_factory=list)
     studied_in: str = ""  # "human", "animal" or "" when the file does not say
