@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
@@ -11,6 +11,7 @@ from evidence.admin.integrity import IntegrityReportAdminMixin
 from evidence.admin.previews import article_preview
 from evidence.admin.working_copy import WorkingCopyAdmin
 from evidence.models import Article, ArticleReference, Citation
+from evidence.workbench.citing import cite_marked_studies
 
 
 class CitationInline(FollowsParentPermissions, admin.TabularInline):
@@ -79,6 +80,14 @@ class ArticleAdmin(IntegrityReportAdminMixin, ArticleCitationsAdminMixin, Workin
             },
         ),
     ]  # fmt: skip
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Citation:  # cite once: the body's markers bring their studies, before the revision
+            added = cite_marked_studies(article=form.instance)
+            if added:
+                names = "; ".join(f"“{study}”" for study in added)
+                self.message_user(request, f"Cited from the markers in the text: {names}.", messages.SUCCESS)
 
     def preview_context(self, revision):
         return article_preview(revision).context()

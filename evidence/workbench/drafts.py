@@ -12,6 +12,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 
 from evidence.models import Article, ArticleReference, Condition, Study
+from evidence.workbench.citing import marked_studies
 
 MAX_BODY_CHARACTERS = 400_000  # about 60,000 words: far above any summary, small enough to render at once
 
@@ -106,6 +107,14 @@ def _citations(data, notes):
     return [CitedStudy(position, studies[s]) for position, _, s in sorted(wanted) if s in studies]
 
 
+def _with_marked(body, citations):
+    """The listed studies plus those the markers name (cite once: saving adds them, so the preview shows them)."""
+    listed = {citation.study.pk for citation in citations}
+    marked = [study for study in marked_studies(body) if study.pk not in listed]
+    last = max((citation.position for citation in citations), default=0)
+    return citations + [CitedStudy(last + n, study) for n, study in enumerate(marked, 1)]
+
+
 def _references(data):
     references = []
     for index, row in _inline_rows(data, "references"):
@@ -160,4 +169,5 @@ def draft_from_form(data, *, item: Article | None, person) -> Draft:
         conditions=_Rows(conditions),
         references=_Rows(_references(data)),
     )
-    return Draft(article=article, citations=_citations(data, notes), conditions=conditions, notes=notes)
+    citations = _with_marked(body, _citations(data, notes))
+    return Draft(article=article, citations=citations, conditions=conditions, notes=notes)

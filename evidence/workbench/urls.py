@@ -13,6 +13,9 @@ def _staff(view):
 
 
 urlpatterns = [
+    path("studies/search/", _staff(views.library_search), name="library_search"),
+    path("studies/add/", _staff(views.study_add), name="study_add"),
+    path("study/lookup/", _staff(views.study_lookup), name="study_lookup"),
     path("article/add/preview/", _staff(views.article_preview), name="article_preview_add"),
     path("article/<int:object_id>/preview/", _staff(views.article_preview), name="article_preview"),
     path("<str:kind>/add/autosave/", _staff(views.autosave), name="autosave_add"),

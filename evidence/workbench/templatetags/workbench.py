@@ -28,6 +28,14 @@ def _urls(kind, pk):
             "workbench:article_preview" if pk else "workbench:article_preview_add",
             kwargs={"object_id": pk} if pk else {},
         )
+        # The citation picker: search the library, add a study by its identifier, or open Add study with it.
+        urls |= {
+            "librarySearch": reverse("workbench:library_search"),
+            "addStudy": reverse("workbench:study_add"),
+            "addStudyPage": reverse("admin:evidence_study_add"),
+        }
+    if kind == "study" and not pk:
+        urls["lookup"] = reverse("workbench:study_lookup")  # "Fill in from a DOI, PMID or PMCID"
     return urls
 
 
