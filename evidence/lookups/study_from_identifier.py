@@ -54,7 +54,9 @@ def identify(term: str) -> tuple[str, str]:
         value, problem = "", " ".join(error.messages)
     else:
         problem = ""
+    looks_like_one = kind != "doi" or term.lower().startswith(("10.", "doi", "http"))
     if not value:
+        problem = problem if looks_like_one else ""
         raise NotAnIdentifier(
             problem
             or "Paste a DOI (10.1001/jama.2018.18743 or a doi.org link), a PMID (24641956) or a PMCID (PMC8584240)."

@@ -89,6 +89,7 @@
 
   // -- the Markdown editor --------------------------------------------------------------------------
   function insertCitation(editor) {
+    if (window.EvidenceCitePicker) { window.EvidenceCitePicker.open(editor); return; } // static/js/workbench-studies.js
     const cm = editor.codemirror;
     const from = cm.getCursor("from");
     cm.replaceSelection("[@citation-key]");
@@ -225,11 +226,24 @@
       return (d.line ? "Line " + d.line + ": " : "") + d.text + ". " + d.message;
     }), "workbench-dropped");
     list("Citation markers that point nowhere:", data.dangling, "workbench-dangling");
+    offerToAdd(pane, editor, data.addable || []);
     list("The claim check would ask a reviewer about:", data.claims.map(function (c) {
       return "“" + c.text + "” in the " + c.field + " (" + c.rule + ")";
     }), "workbench-claims");
     list("Not published yet, so the article cannot be published until they are:", data.unpublished, "workbench-unpublished");
     list("Left out of the preview:", data.notes, "workbench-notes");
+  }
+
+  function offerToAdd(pane, editor, addable) {
+    // A marker naming a study by an identifier the library lacks: add the study from it (the picker asks).
+    const box = pane.flags.querySelector(".workbench-dangling");
+    if (!box || !addable.length || !window.EvidenceCitePicker) return;
+    addable.forEach(function (marker) {
+      const button = make("button", "button workbench-add-marked", "Add " + marker.identifier + " from Crossref/PubMed");
+      button.type = "button";
+      button.addEventListener("click", function () { window.EvidenceCitePicker.open(editor, marker.identifier); });
+      box.append(button);
+    });
   }
 
   function highlightClaims(root, claims) {

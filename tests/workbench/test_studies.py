@@ -8,10 +8,17 @@ from django.urls import reverse
 from evidence.models import Status, Study, StudyRevision
 from evidence.services.revisions import working_copy_saved
 from tests.factories import StudyFactory, UserFactory
-from tests.lookups.conftest import registries  # noqa: F401  (Crossref and PubMed on this machine)
 from tests.lookups.records import BURT_DOI
+from tests.lookups.servers import local_registries
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def registries(settings):
+    """Crossref and PubMed on this machine (tests/lookups/records.py)."""
+    yield from local_registries(settings)
+
 
 SEARCH, LOOKUP, ADD = "workbench:library_search", "workbench:study_lookup", "workbench:study_add"
 
@@ -73,7 +80,7 @@ def test_an_identifier_the_library_lacks_is_offered_for_adding(client, writer, l
     assert search(client, "burt")["identifier"] is None
 
 
-def test_fill_in_answers_the_add_study_forms_fields(client, writer, registries):  # noqa: F811
+def test_fill_in_answers_the_add_study_forms_fields(client, writer, registries):
     client.force_login(writer)
     response = client.post(reverse(LOOKUP), {"identifier": f"doi:{BURT_DOI}"})
     assert response.status_code == 200
@@ -96,7 +103,7 @@ def test_fill_in_answers_the_add_study_forms_fields(client, writer, registries):
     assert Study.objects.count() == 0  # nothing is saved until the writer presses Save
 
 
-def test_fill_in_names_the_study_already_in_the_library_by_any_of_its_identifiers(client, writer, registries):  # noqa: F811
+def test_fill_in_names_the_study_already_in_the_library_by_any_of_its_identifiers(client, writer, registries):
     existing = StudyFactory(citation_key="already", pmcid="PMC6439765")
     client.force_login(writer)
     data = client.post(reverse(LOOKUP), {"identifier": BURT_DOI}).json()
@@ -104,7 +111,7 @@ def test_fill_in_names_the_study_already_in_the_library_by_any_of_its_identifier
     assert data["existing"]["url"] == reverse("admin:evidence_study_change", args=[existing.pk])
 
 
-def test_registries_failing_or_not_knowing_get_a_clear_message(client, writer, registries, settings):  # noqa: F811
+def test_registries_failing_or_not_knowing_get_a_clear_message(client, writer, registries, settings):
     client.force_login(writer)
     response = client.post(reverse(LOOKUP), {"identifier": "10.5555/nobody"})
     assert response.status_code == 404
@@ -119,7 +126,7 @@ def test_registries_failing_or_not_knowing_get_a_clear_message(client, writer, r
     assert response.status_code == 400 and "Paste a DOI" in response.json()["error"]
 
 
-def test_the_picker_adds_a_study_as_the_writers_draft_with_a_revision(client, writer, registries):  # noqa: F811
+def test_the_picker_adds_a_study_as_the_writers_draft_with_a_revision(client, writer, registries):
     client.force_login(writer)
     response = client.post(reverse(ADD), {"identifier": "PMC6439765"})
     assert response.status_code == 200
@@ -139,7 +146,7 @@ def test_the_picker_adds_a_study_as_the_writers_draft_with_a_revision(client, wr
     assert again["added"] is False and Study.objects.count() == 1
 
 
-def test_the_picker_sends_a_paper_of_unknown_design_to_add_study(client, writer, registries):  # noqa: F811
+def test_the_picker_sends_a_paper_of_unknown_design_to_add_study(client, writer, registries):
     crossref, _ = registries
     crossref.works["10.5555/plain"] = {"DOI": "10.5555/plain", "type": "journal-article", "title": ["Stem cells"]}
     client.force_login(writer)
@@ -148,7 +155,7 @@ def test_the_picker_sends_a_paper_of_unknown_design_to_add_study(client, writer,
     assert Study.objects.count() == 0
 
 
-def test_marketing_reviewers_without_writing_and_anonymous_people_are_refused(client, marketer, registries):  # noqa: F811
+def test_marketing_reviewers_without_writing_and_anonymous_people_are_refused(client, marketer, registries):
     roleless = UserFactory(email="nobody@example.com", roles=[])
     for person in (marketer, roleless):
         client.force_login(person)
@@ -161,7 +168,7 @@ def test_marketing_reviewers_without_writing_and_anonymous_people_are_refused(cl
     assert Study.objects.count() == 0
 
 
-def test_csrf_is_required_to_look_up_or_add(writer, registries):  # noqa: F811
+def test_csrf_is_required_to_look_up_or_add(writer, registries):
     client = Client(enforce_csrf_checks=True)
     client.force_login(writer)
     assert client.post(reverse(LOOKUP), {"identifier": BURT_DOI}).status_code == 403
