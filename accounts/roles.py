@@ -22,6 +22,7 @@ ROLE_PERMISSIONS = {
         "evidence.view_studyrevision",
         "evidence.view_conditionrevision",
         "evidence.view_disclaimerrevision",
+        *[f"media.{verb}_figure" for verb in ("view", "add", "change")],  # figures (evidence.media)
     ],
     MEDICAL_REVIEWER: [
         *_VIEW_CONTENT,
@@ -33,6 +34,7 @@ ROLE_PERMISSIONS = {
         "evidence.view_auditentry",
         # Their own specialties (evidence.admin.integrity keeps each reviewer to their own rows).
         *[f"evidence.{verb}_reviewerspecialty" for verb in ("view", "add", "delete")],
+        "media.view_figure",
     ],
     EDITOR: [
         *_VIEW_CONTENT,
@@ -49,6 +51,7 @@ ROLE_PERMISSIONS = {
         "evidence_api.view_webhookdelivery",
         "evidence_api.change_webhookdelivery",
         "evidence_api.view_webhookattempt",
+        *[f"media.{verb}_figure" for verb in ("view", "add", "change", "delete")],
     ],
     # Marketing follows up newsletter sign-ups and packet requests (read-only, with CSV export).
     MARKETING: [*_VIEW_CONTENT, "enquiries.view_enquiry", "enquiries.export_enquiry"],

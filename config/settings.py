@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "evidence.operations",
     "evidence.workbench",  # the admin editor's live preview, autosaved drafts and edit conflicts
     "evidence.retractions",
+    "evidence.media",  # figures: uploads checked by content, renditions, snapshots reviewed with the article
+    "evidence.comments",  # reviewers' comment threads on an article's text; approval waits for open ones
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -175,10 +177,38 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files (the default storage). /healthz writes, reads and deletes a probe file there; backups include it.
+# Local files under media/ (git-ignored) by default; with EVIDENCE_MEDIA_S3_BUCKET set, an S3-compatible object
+# store through django-storages (docs/operations.md, "Uploaded files").
 MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
-MEDIA_URL = "media/"
+MEDIA_URL = "media/"  # served by evidence.media.views (local storage); an object store has its own URLs
+EVIDENCE_MEDIA_S3_BUCKET = env("EVIDENCE_MEDIA_S3_BUCKET", default="")
+_default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if EVIDENCE_MEDIA_S3_BUCKET:
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": EVIDENCE_MEDIA_S3_BUCKET,
+            "endpoint_url": env("EVIDENCE_MEDIA_S3_ENDPOINT_URL", default="") or None,  # empty: AWS itself
+            "region_name": env("EVIDENCE_MEDIA_S3_REGION", default="") or None,
+            # Empty keys leave boto3 to its own chain (instance role, ~/.aws); secrets have no default.
+            "access_key": env("EVIDENCE_MEDIA_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("EVIDENCE_MEDIA_S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env("EVIDENCE_MEDIA_S3_PREFIX", default=""),
+            "custom_domain": env("EVIDENCE_MEDIA_S3_CUSTOM_DOMAIN", default="") or None,
+            # Rendition names are unguessable and never change, so plain URLs suit cached public pages;
+            # signed URLs would expire inside a page the cache keeps.
+            "querystring_auth": env.bool("EVIDENCE_MEDIA_S3_SIGNED_URLS", default=False),
+            "default_acl": None,  # the bucket's policy decides who may read
+            "file_overwrite": False,
+        },
+    }
+# Where figure images are served from when that is not this site (an S3 bucket or its CDN), for the CSP.
+EVIDENCE_MEDIA_ORIGIN = env("EVIDENCE_MEDIA_ORIGIN", default="")
+# Upload limits (evidence/media/validation.py): bytes of one file, and pixels, which stop decompression bombs.
+EVIDENCE_MEDIA_MAX_BYTES = env.int("EVIDENCE_MEDIA_MAX_BYTES", default=15 * 1024 * 1024)
+EVIDENCE_MEDIA_MAX_PIXELS = env.int("EVIDENCE_MEDIA_MAX_PIXELS", default=40_000_000)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -229,7 +259,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *([EVIDENCE_MEDIA_ORIGIN] if EVIDENCE_MEDIA_ORIGIN else [])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

@@ -1,13 +1,17 @@
 """/feeds/articles/: an Atom feed of the newest live articles (RSS readers accept Atom)."""
 
 import uuid
+from urllib.parse import urljoin
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.html import escape
 
 from evidence import selectors
+from evidence.media.presenters import figures_of, lead_figure
+from evidence.media.selectors import attach_figures
 from evidence.presenters.pages import live_conditions_of
 
 FEED_SIZE = 20
@@ -20,7 +24,17 @@ class LatestArticlesFeed(Feed):
     subtitle = "Plain-language summaries of published research on regenerative medicine, each medically reviewed."
 
     def items(self):
-        return selectors.live_articles()[:FEED_SIZE]
+        articles = list(selectors.live_articles()[:FEED_SIZE])
+        attach_figures(articles)  # the reviewed figures of the live revisions, one query for all
+        return articles
+
+    def item_enclosures(self, item):
+        # The live revision's lead figure (its approved snapshot), as feed readers show a picture per entry.
+        shown = lead_figure(figures_of(item))
+        if shown is None:
+            return []
+        image = shown.open_graph
+        return [Enclosure(urljoin(settings.EVIDENCE_SITE_URL, image.file.url), str(image.size), image.content_type)]
 
     def item_title(self, item):
         return item.title

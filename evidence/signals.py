@@ -34,3 +34,8 @@ shown_change_deferred = Signal()
 # Fires inside the transaction of every workflow move, once its audit entry is written (argument: ``entry``).
 # The e-mail task (evidence.tasks) hangs off it, so the workflow needn't know how people are told.
 workflow_move_recorded = Signal()
+
+# Fires inside the transaction that writes a revision, once its fields, links and child rows are copied
+# (arguments: ``revision``, ``item``). evidence.media copies the words of the figures an article revision
+# places, so what a reviewer approves is exactly what the public will see.
+revision_recorded = Signal()

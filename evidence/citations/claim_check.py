@@ -5,15 +5,17 @@ the revision's title, summary, search-engine description and body; each hit is
 recorded against that revision (evidence.services.claims). A medical reviewer
 acknowledges each finding with a reason before the revision can be approved
 (the workflow's acknowledge_finding move; evidence.services.review_gate).
+The figures' captions and alt text (evidence.media) are checked as one more part, "figures".
 """
 
 import re
 from dataclasses import dataclass
 
 from evidence.citations.markers import MARKER
+from evidence.media.claims import figure_text
 from evidence.models import ClaimRule, RuleKind
 
-CHECKED_FIELDS = ("title", "summary", "seo_description", "body")
+CHECKED_FIELDS = ("title", "summary", "seo_description", "body", "figures")
 _FOOTNOTE = re.compile(r"\[\^\d+\]")
 # Sentence ends, and line breaks: Markdown headings and list items are sentences of their own.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")
@@ -75,12 +77,14 @@ def _pattern_hits(rule, field, text):
 def scan(item, rules) -> list[Hit]:
     """Every hit of `rules` in the checked fields of `item` (an article or a revision)."""
     hits = []
+    texts = {field: getattr(item, field, "") or "" for field in CHECKED_FIELDS if field != "figures"}
+    texts["figures"] = figure_text(item)
     for rule in rules:
         find = _figure_hits if rule.kind == RuleKind.UNCITED_FIGURE else _pattern_hits
         # Only the body can carry citation markers; a figure in the title or summary is sourced in the body.
         fields = ("body",) if rule.kind == RuleKind.UNCITED_FIGURE else CHECKED_FIELDS
         for field in fields:
-            hits.extend(find(rule, field, getattr(item, field, "") or ""))
+            hits.extend(find(rule, field, texts[field]))
     return sorted(hits, key=lambda h: (CHECKED_FIELDS.index(h.field), h.position, h.rule.name))
 
 

@@ -143,6 +143,8 @@ def restore(path: Path, *, replace_existing=False) -> Counter:
             raise BackupError(
                 f"The database was restored, but the uploaded files were not all written: {error}", "media_failed"
             ) from error
+    if apps.is_installed("evidence.media"):
+        call_command("rebuild_renditions", verbosity=0)  # figures' renditions the archive lacked are made again
     return expected
 
 

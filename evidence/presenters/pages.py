@@ -15,6 +15,8 @@ from functools import cached_property
 
 from evidence.citations import format as citation_format
 from evidence.citations.markers import number_references
+from evidence.media.presenters import figures_of, lead_figure, place_figures
+from evidence.media.selectors import attach_figures
 from evidence.models import Population, StudyDesign
 from evidence.models import levels as evidence_levels
 from evidence.presenters.bodies import render_bodies
@@ -125,6 +127,11 @@ class ArticlePage(EvidenceSummary):
     body_html: str = ""
     conditions: list = field(default_factory=list)
     other_references: list = field(default_factory=list)
+    figures: list = field(default_factory=list)  # evidence.media: the revision's reviewed figures
+
+    @property
+    def lead_figure(self):
+        return lead_figure(self.figures)
 
     @property
     def item(self):
@@ -202,15 +209,18 @@ def article_pages(articles) -> list[ArticlePage]:
     bodies = render_bodies(
         [(article.body, numbering) for article, (_, numbering) in zip(articles, numbered, strict=True)]
     )
+    attach_figures(articles)  # one query for the lot, none when no body places a figure
+    figures = [figures_of(article) for article in articles]
     return [
         ArticlePage(
             references=references,
             article=article,
-            body_html=body_html,
+            body_html=place_figures(body_html, shown),
             conditions=live_conditions_of(article),
             other_references=list(article.references.all()),
+            figures=shown,
         )
-        for article, (references, _), body_html in zip(articles, numbered, bodies, strict=True)
+        for article, (references, _), body_html, shown in zip(articles, numbered, bodies, figures, strict=True)
     ]
 
 

@@ -5,6 +5,8 @@ from one object keeps them from drifting apart (a page must not claim a
 review date or a citation the reader cannot see).
 """
 
+from evidence.media.presenters import image_objects
+
 SITE_NAME = "Evidence Desk"
 CONTEXT = "https://schema.org"
 
@@ -73,6 +75,8 @@ def article_page(page, absolute):
         data["about"] = [_condition(c, absolute) for c in page.conditions]
     if page.references:
         data["citation"] = [scholarly_article(r, absolute) for r in page.references]
+    if images := image_objects(page.figures, absolute):
+        data["image"] = images
     return {key: value for key, value in data.items() if value is not None}
 
 

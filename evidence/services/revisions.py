@@ -10,6 +10,7 @@ from django.db.models import F, Max
 from evidence.exceptions import WorkflowError
 from evidence.models import Status
 from evidence.services.audit import audit
+from evidence.signals import revision_recorded
 
 # An edit of content that the public can see, or could see again, starts a new
 # round of review; the live revision stays what the public sees meanwhile.
@@ -28,6 +29,7 @@ def record_revision(*, item, by, note: str = "", restored_from=None):
         for name in item.CONTENT_M2M:
             getattr(revision, name).set(getattr(item, name).all())
         item.copy_children_to(revision)
+        revision_recorded.send(sender=revision_model, revision=revision, item=item)
     return revision
 
 
