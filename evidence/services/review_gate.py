@@ -3,7 +3,8 @@
 Submit: every inline citation marker must name a study the article cites, the article must rest on a checkable
 source, and the claim check records its findings against the revision submitted.
 Approve: a checkable source, no retraction or expression of concern on a cited paper that a reviewer has not
-said how the summary handles (evidence.retractions), and every finding on the revision under review acknowledged.
+said how the summary handles (evidence.retractions), every finding on the revision under review acknowledged,
+and no comment thread on the text left open (evidence.comments).
 Publish: the studies as the public will see them (their live revisions) still make a checkable source.
 
 A checkable source is a cited study that a reader can find by an identifier: a DOI, PMID or PMCID, or for the
@@ -12,6 +13,7 @@ kinds of source that have none, an ISBN or a trial registration number. An edito
 """
 
 from evidence.citations.marker_checks import dangling_in_revision
+from evidence.comments.selectors import unresolved_for
 from evidence.exceptions import WorkflowError
 from evidence.models import SourceExemption, StudyRevision
 from evidence.retractions.selectors import unhandled_notices
@@ -43,6 +45,12 @@ def before_approve(*, revision) -> None:
             f"{'need' if waiting != 1 else 'needs'} a medical reviewer's acknowledgement, with a reason, "
             "before approval.",
             code="unacknowledged_findings",
+        )
+    if threads := unresolved_for(revision).count():
+        raise WorkflowError(
+            f"{threads} comment thread{'s' if threads != 1 else ''} on the text {'are' if threads != 1 else 'is'} "
+            "still open. The writer answers and resolves each (Comments, beside the text) before approval.",
+            code="unresolved_comments",
         )
 
 
