@@ -6,13 +6,19 @@ services (see the `walk` fixture in conftest.py), so every test states what it
 depends on.
 """
 
+import io
+
 import factory
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory, Password
+from PIL import Image
 
 from accounts.models import User
 from evidence.enquiries.models import Enquiry, EnquiryKind
+from evidence.media.models import Figure
+from evidence.media.services import figure_upload
 from evidence.models import Article, ArticleReference, Citation, Condition, Disclaimer, Population, Study, StudyDesign
 from evidence.models.sources import SourceExemption
 
@@ -127,3 +133,30 @@ class NoticeFactory(DjangoModelFactory):
     notice_doi = factory.Sequence(lambda n: f"10.5555/notice.{n}")
     source = "retraction_watch"
     source_key = factory.Sequence(lambda n: str(50000 + n))
+
+
+def image_bytes(image_format="PNG", size=(1000, 600), color=(30, 120, 200), **save):
+    """A small image made in memory with Pillow, as bytes (figures' tests)."""
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, format=image_format, **save)
+    return out.getvalue()
+
+
+def image_upload(name="chart.png", content=None, **kwargs):
+    return SimpleUploadedFile(name, content if content is not None else image_bytes(**kwargs))
+
+
+class FigureFactory(factory.Factory):
+    """A figure uploaded through the service (content checked, renditions made)."""
+
+    class Meta:
+        model = Figure
+
+    alt_text = "A bar chart of HbA1c before and after treatment"
+    caption = "HbA1c fell in the treated group."
+    upload = factory.LazyFunction(image_upload)
+    by = None
+
+    @classmethod
+    def _create(cls, model_class, *, upload, by, **fields):
+        return figure_upload(upload=upload, by=by, **fields)

@@ -60,7 +60,10 @@ def _open(content: bytes) -> Image.Image:
     if content.lstrip()[:64].lower().startswith(_SVG_STARTS):
         _refuse("SVG images are not accepted (they can carry scripts). Export the image as PNG.", "svg_refused")
     try:
-        image = Image.open(io.BytesIO(content))
+        with warnings.catch_warnings():
+            # Opening reads only the header; our own pixel limit (below Pillow's) is checked next.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(content))
     except Image.DecompressionBombError:
         _refuse_pixels(None)
     except (UnidentifiedImageError, OSError):
