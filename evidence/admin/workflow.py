@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
@@ -19,6 +20,7 @@ from evidence.admin.compare import compare_revisions
 from evidence.exceptions import NotAllowed, WorkflowError
 from evidence.models import AuditEntry, Status
 from evidence.models.actions import STEPS, Action
+from evidence.models.base import WithdrawalReason
 from evidence.services import workflow
 
 _REVIEW_COMMENTS = (Action.REQUEST_CHANGES, Action.APPROVE, Action.WITHDRAW)
@@ -33,6 +35,11 @@ class WorkflowAdminMixin:
                 self.admin_site.admin_view(self.workflow_view),
                 name=f"{app}_{model}_workflow",
             ),
+            path(
+                "<int:object_id>/withdraw/",
+                self.admin_site.admin_view(self.withdraw_view),
+                name=f"{app}_{model}_withdraw",
+            ),
         ]
         return own + super().get_urls()
 
@@ -46,6 +53,8 @@ class WorkflowAdminMixin:
             "read_live": (live.number, live.text_digest()) if live else None,
             "workflow_actions": [(a.value, STEPS[a].button) for a in available if STEPS[a].button],
             "can_schedule": Action.SCHEDULE in available,
+            # Unpublish asks first, on its own page, for the public reason (evidence.models.base.WithdrawalReason).
+            "withdraw_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_withdraw", args=[obj.pk]),
             "review_refusal": workflow.refusal(obj, request.user) if obj.status == Status.IN_REVIEW else "",
             "review_comments": AuditEntry.objects.for_item(obj)
             .filter(action__in=_REVIEW_COMMENTS)
@@ -60,6 +69,8 @@ class WorkflowAdminMixin:
         if not self.has_view_permission(request, obj):
             raise PermissionDenied
         action, read = request.POST.get("action", ""), None
+        cancel = action == "cancel_schedule"  # the schedule form's "Cancel schedule": clear both dates
+        action = Action.SCHEDULE.value if cancel else action
         try:
             read = what_was_read(request, action)
             moved = workflow.perform(
@@ -68,18 +79,54 @@ class WorkflowAdminMixin:
                 by=request.user,
                 comment=request.POST.get("comment", ""),
                 read=read,
-                **_details(request, action),
+                **({"publish_at": None, "unpublish_at": None} if cancel else _details(request, action)),
             )
         except (WorkflowError, NotAllowed) as error:
             self.message_user(request, error.message, messages.ERROR)
             tell_what_changed(self, request, obj, error, read)
         else:
-            self.message_user(request, f"“{obj}”: {STEPS[Action(action)].done}.", messages.SUCCESS)
+            done = workflow.schedule_summary(moved) if action == Action.SCHEDULE else STEPS[Action(action)].done
+            self.message_user(request, f"“{obj}”: {done}.", messages.SUCCESS)
             for consequence in moved.consequences:
                 self.message_user(request, consequence, messages.WARNING)
         return HttpResponseRedirect(
             reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
         )
+
+    def withdraw_view(self, request, object_id):
+        """Confirm a withdrawal: the public reason readers will see and an internal note, then Unpublish."""
+        obj = get_object_or_404(self.model, pk=object_id)
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        change_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        error = ""
+        if request.method == "POST":
+            reason = request.POST.get("reason", "")
+            if reason not in WithdrawalReason.values:
+                error = "Choose the reason readers will see on the withdrawn page."
+            else:
+                try:
+                    workflow.perform(
+                        Action.UNPUBLISH, item=obj, by=request.user, comment=request.POST.get("comment", ""),
+                        reason=reason,
+                    )  # fmt: skip
+                except (WorkflowError, NotAllowed) as refused:
+                    self.message_user(request, refused.message, messages.ERROR)
+                else:
+                    self.message_user(request, f"“{obj}”: {STEPS[Action.UNPUBLISH].done}.", messages.SUCCESS)
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "title": f"Withdraw “{obj}” from the public site?",
+            "reasons": WithdrawalReason.choices,
+            "chosen": request.POST.get("reason", ""),
+            "comment": request.POST.get("comment", ""),
+            "error": error,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/evidence/withdraw.html", context)
 
 
 def what_was_read(request, action):

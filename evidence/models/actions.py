@@ -25,6 +25,7 @@ class Action(models.TextChoices):
     PUBLISH = "publish", "Published"
     SCHEDULE = "schedule", "Scheduled"
     UNPUBLISH = "unpublish", "Unpublished"
+    REPUBLISH = "republish", "Republished without a new review"
     ARCHIVE = "archive", "Archived"
     RE_REVIEW = "re_review", "Re-reviewed without change"
     DELETED = "deleted", "Deleted (never published)"
@@ -131,6 +132,16 @@ STEPS = {
         changes_public=True,
         email_subject="Unpublished: {item}",
     ),
+    # Bring back a withdrawn page as it was: only its last live, approved text, unchanged, with its review in date.
+    Action.REPUBLISH: Step(
+        Verb.PUBLISH,
+        "republished as it was last approved",
+        frozenset({S.UNPUBLISHED}),
+        S.PUBLISHED,
+        "Republish (no new review)",
+        changes_public=True,
+        email_subject="Republished: {item}",
+    ),
     Action.RE_REVIEW: Step(
         Verb.REVIEW,
         "re-reviewed",
@@ -176,6 +187,7 @@ BUTTON_ORDER = (
     Action.PUBLISH,
     Action.RE_REVIEW,
     Action.UNPUBLISH,
+    Action.REPUBLISH,
     Action.REOPEN,
     Action.ARCHIVE,
 )

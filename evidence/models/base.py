@@ -29,6 +29,15 @@ class Status(models.TextChoices):
 LOCKED_STATUSES = frozenset({Status.IN_REVIEW, Status.APPROVED})
 
 
+class WithdrawalReason(models.TextChoices):
+    """Why a public page was withdrawn, as its notice tells readers (and the API's changes feed, marketing)."""
+
+    SUPERSEDED = "superseded", "A newer summary replaces it"
+    UNDER_RE_REVIEW = "under_re_review", "It is being reviewed again"
+    EVIDENCE_CHANGED = "evidence_changed", "The evidence it rests on has changed"
+    ERROR_CORRECTED = "error_corrected", "It contained an error that is being corrected"
+
+
 class WorkingCopy(models.Model):
     """Fields of the row that writers edit; the workflow service owns `status`."""
 
@@ -63,6 +72,17 @@ class WorkingCopy(models.Model):
     )
     first_published_at = models.DateTimeField(
         "first published", null=True, blank=True, editable=False, help_text="When the public first saw this item."
+    )
+    withdrawn_at = models.DateTimeField(
+        "withdrawn", null=True, blank=True, editable=False, help_text="When the public page was last withdrawn."
+    )
+    withdrawal_reason = models.CharField(
+        "public reason for the withdrawal",
+        max_length=30,
+        choices=WithdrawalReason.choices,
+        blank=True,
+        editable=False,
+        help_text="What the withdrawn page's notice tells readers; empty when none was given.",
     )
     publish_at = models.DateTimeField(
         "publish at",

@@ -23,10 +23,12 @@ from evidence.selectors.live import (
     live_articles,
     live_conditions,
     live_studies,
+    related_live_articles,
     study_redirect_key,
     with_live_revision,
     with_notices,
     with_reference_notices,
+    withdrawn_article,
 )
 from evidence.selectors.stamps import (
     article_page_stamp,
@@ -52,6 +54,7 @@ __all__ = [
     "live_conditions",
     "live_disclaimers",
     "live_studies",
+    "related_live_articles",
     "section_stamp",
     "shown_disclaimer",
     "sitewide_disclaimers",
@@ -60,4 +63,5 @@ __all__ = [
     "with_live_revision",
     "with_notices",
     "with_reference_notices",
+    "withdrawn_article",
 ]  # fmt: skip

@@ -95,6 +95,31 @@ def live_article(slug):
     return with_reference_notices(live_articles()).filter(slug=slug).first()
 
 
+def withdrawn_article(slug):
+    """The last public revision of an article withdrawn from this address (and not live elsewhere), for its
+    notice: what the public already saw (title, conditions) and nothing newer; None when there is none."""
+    return (
+        ArticleRevision.objects.filter(slug=slug, published_at__isnull=False, item__withdrawn_at__isnull=False)
+        .exclude(item__revisions__is_live=True)
+        .select_related("item")
+        .order_by("-published_at", "-number")
+        .first()
+    )
+
+
+def related_live_articles(revision, limit=5):
+    """Live articles about the conditions `revision` was about, newest first: where a reader may go instead."""
+    conditions = revision.conditions.values("pk")
+    return list(
+        ArticleRevision.objects.live()
+        .filter(conditions__in=conditions)
+        .exclude(item_id=revision.item_id)
+        .distinct()
+        .order_by("-published_at")
+        .only("title", "slug", "item_id")[:limit]
+    )
+
+
 def article_redirect_slug(old_slug):
     return _redirect_value(ArticleRevision.objects, "slug", old_slug)
 

@@ -50,8 +50,9 @@ def workflow_message(entry):
     to = recipients(entry.action, item, entry.actor)
     if not to:
         return None
-    who = entry.actor.byline if entry.actor is not None else "The scheduler"
-    body = f"{who}: {item} was {step(entry.action).done}.\n\n"
+    # The person's name, not their credentials, says who acted ("Priya Raman sent it back", not "MD, PhD …").
+    who = entry.actor.display_name or entry.actor.email if entry.actor is not None else "the scheduler"
+    body = f"“{item}” was {step(entry.action).done} by {who}.\n\n"
     if entry.comment:
         body += f"Comment:\n{entry.comment}\n\n"
     body += f"Open it: {admin_url(item)}\n"

@@ -25,6 +25,7 @@ from evidence import signals
 from evidence.exceptions import NotAllowed, WorkflowError
 from evidence.models import Article, ClaimFinding, SourceExemption, Status
 from evidence.models.actions import BUTTON_ORDER, STEPS, Action
+from evidence.models.base import WithdrawalReason
 from evidence.services import dependencies, review_gate
 from evidence.services.audit import audit
 
@@ -93,6 +94,8 @@ def available(item, user) -> list[Action]:
             live = item.revisions.filter(is_live=True).exists() if live is None else live
             if not live:
                 continue
+        if action == Action.REPUBLISH and republish_refusal(item):
+            continue
         found.append(action)
     return found
 
@@ -285,6 +288,7 @@ def _publish(item, *, by, now=None, scheduled_revision=None, **_):
     revision.is_live, revision.published_at, revision.public_updated_at = True, now, now
     revision.save(update_fields=["is_live", "published_at", "public_updated_at"])
     update = {"publish_at": None, "publish_revision": None, "first_published_at": item.first_published_at or now}
+    update |= {"withdrawn_at": None, "withdrawal_reason": ""}
     if isinstance(item, Article):
         update |= _review_dates(revision.approved_by, revision.approved_at)
     _update(item, **update)
@@ -292,8 +296,11 @@ def _publish(item, *, by, now=None, scheduled_revision=None, **_):
     return Outcome(revision)
 
 
-def _unpublish(item, *, by, **_):
-    """Withdraw the item from the public; its working copy and revisions stay."""
+def _unpublish(item, *, by, reason="", **_):
+    """Withdraw the item from the public; its working copy and revisions stay. `reason` (a WithdrawalReason) is
+    what the withdrawn page's notice and the changes feed tell the public; the comment stays internal."""
+    if reason and reason not in WithdrawalReason.values:
+        raise WorkflowError(f"“{reason}” is not one of the public reasons for a withdrawal.", code="bad_reason")
     live = item.live_revision
     if live is None:
         raise WorkflowError(f"“{item}” is not on the public site.", code="not_live")
@@ -304,7 +311,13 @@ def _unpublish(item, *, by, **_):
             code="still_cited",
         )
     item.revisions.live().update(is_live=False)
-    _update(item, status=S.UNPUBLISHED if item.status == S.PUBLISHED else item.status, unpublish_at=None)
+    _update(
+        item,
+        status=S.UNPUBLISHED if item.status == S.PUBLISHED else item.status,
+        unpublish_at=None,
+        withdrawn_at=timezone.now(),
+        withdrawal_reason=reason,
+    )
     _announce(signals.WITHDRAWN, item, live, by)
     # A newer approved revision waiting for its time would bring the page back that was just withdrawn.
     cancelled = _cancel_publication(item, "the page was withdrawn; schedule it again if the new text should go live.")
@@ -315,6 +328,14 @@ def _schedule(item, *, comment, publish_at=None, unpublish_at=None, **_):
     """Set when the approved revision goes live and/or when the item is withdrawn."""
     if publish_at and unpublish_at and unpublish_at <= publish_at:
         raise WorkflowError("The withdrawal time must come after the publication time.", code="bad_schedule")
+    now = timezone.now()
+    for moment, what in ((publish_at, "publication"), (unpublish_at, "withdrawal")):
+        if moment and moment <= now:
+            raise WorkflowError(
+                f"The {what} time {_when(moment)} has already passed; choose a time to come, or use "
+                f"{'Publish now' if what == 'publication' else 'Unpublish'}.",
+                code="schedule_in_past",
+            )
     if publish_at and item.status != S.APPROVED:
         raise WorkflowError("Only an approved item can be scheduled for publication.", code="not_approved")
     publish_revision = item.latest_revision.number if publish_at else None
@@ -322,12 +343,18 @@ def _schedule(item, *, comment, publish_at=None, unpublish_at=None, **_):
     return Outcome(note=comment or _schedule_note(publish_at, publish_revision, unpublish_at))
 
 
+def schedule_summary(item) -> str:
+    """What is scheduled for `item`, in a sentence with the site's time zone: for the schedule form's message."""
+    note = _schedule_note(item.publish_at, item.publish_revision, item.unpublish_at)
+    return "nothing is scheduled any more" if note == "schedule cleared" else f"scheduled to {note}"
+
+
 def _schedule_note(publish_at, publish_revision, unpublish_at):
     parts = []
     if publish_at:
-        parts.append(f"publish revision {publish_revision} at {publish_at:%Y-%m-%d %H:%M %Z}")
+        parts.append(f"publish revision {publish_revision} at {_when(publish_at)}")
     if unpublish_at:
-        parts.append(f"unpublish at {unpublish_at:%Y-%m-%d %H:%M %Z}")
+        parts.append(f"unpublish at {_when(unpublish_at)}")
     return "; ".join(parts) or "schedule cleared"
 
 
@@ -359,6 +386,25 @@ def _revoke_exemption(item, **_):
     return Outcome(item.latest_revision)
 
 
+def republish_refusal(item) -> str:
+    """Why a withdrawn item cannot come back without a new review round; "" when it can."""
+    latest = item.latest_revision
+    last_live = item.revisions.filter(published_at__isnull=False).order_by("-number").first()
+    if latest is None or last_live is None or latest.number != last_live.number or latest.approved_at is None:
+        return "It was edited after it was withdrawn, so it needs a new review: reopen it and submit it."
+    due = getattr(item, "next_review_due", None)
+    if due is not None and due < timezone.localdate():
+        return f"Its medical review was due on {due:%d %b %Y}, so it needs a new review before it comes back."
+    return ""
+
+
+def _republish(item, *, by, **_):
+    if refusal := republish_refusal(item):
+        raise WorkflowError(refusal, code="needs_review")
+    _update(item, status=S.APPROVED)  # the approved revision it was; _publish takes it live
+    return _publish(item, by=by)
+
+
 MOVES = {
     Action.SUBMIT: _submit,
     Action.WITHDRAW: _no_extra_work,
@@ -369,6 +415,7 @@ MOVES = {
     Action.ACKNOWLEDGE_FINDING: _acknowledge_finding,
     Action.PUBLISH: _publish,
     Action.UNPUBLISH: _unpublish,
+    Action.REPUBLISH: _republish,
     Action.SCHEDULE: _schedule,
     Action.RE_REVIEW: _re_review,
     Action.EXEMPT_SOURCES: _exempt_sources,

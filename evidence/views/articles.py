@@ -53,6 +53,18 @@ def article_list(request):
     return render(request, "evidence/article_list.html", {"form": form, "filters": filters, "page_obj": page_obj})
 
 
+def withdrawn_notice(request, revision):
+    """410 Gone: the page was withdrawn on purpose. Its title, when and why, and where to read instead."""
+    item = revision.item
+    context = {
+        "revision": revision,
+        "withdrawn_at": item.withdrawn_at,
+        "reason": item.get_withdrawal_reason_display() if item.withdrawal_reason else "",
+        "related": selectors.related_live_articles(revision),
+    }
+    return render(request, "evidence/withdrawn.html", context, status=410)
+
+
 def _article_version(slug):
     return item_version("article-by-slug", slug, lambda: selectors.article_page_stamp(slug))
 
@@ -61,6 +73,8 @@ def _article_version(slug):
 @public_page(version=_article_version)
 def article_detail(request, slug):
     article = selectors.live_article(slug)
+    if article is None and (withdrawn := selectors.withdrawn_article(slug)) is not None:
+        return withdrawn_notice(request, withdrawn)
     if article is None:
         return moved_or_404(
             request, selectors.article_redirect_slug(slug), "evidence:article_detail", "slug", "article"

@@ -25,7 +25,7 @@ def test_the_audit_trail_can_be_filtered_by_every_action_it_records():
 
 
 def test_the_public_change_log_reads_the_actions_that_change_what_the_public_sees():
-    assert PUBLIC_ACTIONS == ("shown_changed", "publish", "unpublish", "re_review")
+    assert PUBLIC_ACTIONS == ("shown_changed", "publish", "unpublish", "republish", "re_review")
 
 
 def test_refusals_are_djangos_own_exception_types(walk, writer, reviewer):
@@ -62,14 +62,18 @@ def test_nobody_moves_an_item_without_a_person_unless_the_system_acts_on_a_recor
     assert (entry.actor, entry.comment, study.status) == (None, "Scheduled publication", Status.PUBLISHED)
 
 
+EXEMPTION = [Action.EXEMPT_SOURCES, Action.REVOKE_EXEMPTION]
+
+
 @pytest.mark.parametrize(
     ("status", "person", "offered"),
     [
         (Status.DRAFT, "writer", [Action.SUBMIT]),
         (Status.IN_REVIEW, "writer", [Action.WITHDRAW]),
         (Status.IN_REVIEW, "reviewer", [Action.APPROVE, Action.REQUEST_CHANGES, Action.ACKNOWLEDGE_FINDING]),
-        (Status.APPROVED, "editor", [Action.PUBLISH, Action.REOPEN, Action.SCHEDULE]),
-        (Status.PUBLISHED, "editor", [Action.UNPUBLISH, Action.SCHEDULE]),
+        # The factory's article carries an editor's source-rule exemption, which editors may grant and revoke.
+        (Status.APPROVED, "editor", [Action.PUBLISH, Action.REOPEN, Action.SCHEDULE, *EXEMPTION]),
+        (Status.PUBLISHED, "editor", [Action.UNPUBLISH, Action.SCHEDULE, *EXEMPTION]),
         (Status.PUBLISHED, "reviewer", [Action.RE_REVIEW]),
         (Status.PUBLISHED, "marketer", []),
     ],
@@ -88,4 +92,4 @@ def test_unpublish_is_offered_only_while_the_public_sees_the_item(walk, writer, 
     workflow.perform(Action.UNPUBLISH, item=article, by=editor)
 
     assert Action.UNPUBLISH not in workflow.available(article, editor)
-    assert workflow.available(article, editor) == [Action.REOPEN, Action.ARCHIVE]
+    assert workflow.available(article, editor) == [Action.REPUBLISH, Action.REOPEN, Action.ARCHIVE, *EXEMPTION]

@@ -80,6 +80,7 @@ class Change:
     changed_at: datetime
     reason: str  # why: published, new_revision, re_reviewed, withdrawn, or e.g. disclaimer_changed
     revision: object = None  # the live revision, for published and updated items
+    withdrawal_reason: str = ""  # for withdrawn items: the public reason (evidence.models.base.WithdrawalReason)
 
 
 # The reason an item's own workflow move gives; a change to something it shows carries its own (`reason`).
@@ -130,6 +131,17 @@ def _live_revisions(item_ids_by_type):
     return found
 
 
+def _withdrawal_reasons(item_ids_by_type):
+    """{(type, id): public reason} of withdrawn items (one query per type that has any)."""
+    found = {}
+    for name, ids in item_ids_by_type.items():
+        if ids:
+            model = TYPES[name]
+            rows = model.objects.filter(pk__in=ids).values_list("pk", "withdrawal_reason")
+            found |= {(name, pk): reason for pk, reason in rows}
+    return found
+
+
 def _now_if_future(position: Position) -> Position:
     """A `since` later than now is read as now: the answer's cursor is never ahead of the server's clock, so a
     change made in between is never skipped."""
@@ -151,11 +163,14 @@ def changes_since(position: Position, *, types=None, limit=100) -> ChangesPage:
     for name, object_id in latest:
         ids_by_type.setdefault(name, []).append(object_id)
     live = _live_revisions(ids_by_type)
+    gone = {name: [i for i in ids if i not in live[name]] for name, ids in ids_by_type.items()}
+    reasons = _withdrawal_reasons(gone)
     changes = []
     for (name, object_id), (changed_at, action, reason) in latest.items():
         revision = live[name].get(object_id)
         if revision is None:
-            changes.append(Change(name, object_id, WITHDRAWN, changed_at, "withdrawn"))
+            why = reasons.get((name, object_id), "")
+            changes.append(Change(name, object_id, WITHDRAWN, changed_at, "withdrawn", withdrawal_reason=why))
             continue
         # `since` is the time of the point read from (None: from the very beginning).
         is_new = position.since is None or revision.first_published > position.since

@@ -21,6 +21,11 @@ class ChangeSerializer(serializers.Serializer):
         "(study_changed, condition_changed, disclaimer_changed, disclaimer_published, disclaimer_withdrawn, "
         "person_changed …)."
     )
+    withdrawal_reason = serializers.CharField(
+        allow_null=True,
+        help_text="For withdrawn items, why, as the withdrawn page tells readers: superseded, under_re_review, "
+        "evidence_changed, error_corrected, or empty when none was given; null otherwise.",
+    )
     revision = serializers.IntegerField(allow_null=True, help_text="The public revision; null for withdrawn.")
     slug = serializers.CharField(allow_null=True, help_text="Slug (citation key for studies); null if withdrawn.")
     title = serializers.CharField(allow_null=True, help_text="Title or name; null for withdrawn items.")
@@ -29,6 +34,7 @@ class ChangeSerializer(serializers.Serializer):
 
     def to_representation(self, change):
         data = {"type": change.type, "id": change.id, "change": change.change, "reason": change.reason}
+        data["withdrawal_reason"] = change.withdrawal_reason if change.change == WITHDRAWN else None
         data["changed_at"] = serializers.DateTimeField().to_representation(change.changed_at)
         revision = change.revision
         if revision is None:
