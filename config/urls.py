@@ -11,6 +11,7 @@ handler500 = "config.views.server_error"
 urlpatterns = [
     path("admin/", include("accounts.urls")),  # password reset and two-factor setup, before the admin's own pages
     path("admin/workbench/", include("evidence.workbench.urls")),  # the editor's live preview and autosave
+    path("admin/comments/", include("evidence.comments.urls")),  # reviewers' comment threads on the text
     path("", include("evidence.media.urls")),  # figure files (local storage) and the figure chooser, before the admin
     path("admin/", admin.site.urls),
     path("api/v1/", include("evidence.api.urls")),
