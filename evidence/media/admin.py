@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from evidence.media import selectors, services
-from evidence.media.forms import BulkUploadForm, FigureAddForm, FigureChangeForm
+from evidence.media.forms import FOCAL, WORDS, BulkUploadForm, FigureAddForm, FigureChangeForm
 from evidence.media.models import Figure
 
 
@@ -88,7 +88,7 @@ class FigureAdmin(admin.ModelAdmin):
         if change:
             super().save_model(request, obj, form, change)
             return
-        words = {name: getattr(obj, name) for name in form._meta.fields}
+        words = {name: getattr(obj, name) for name in (*WORDS, *FOCAL)}
         created = services.figure_create(
             checked=form.checked, name=form.cleaned_data["upload"].name, by=request.user, **words
         )

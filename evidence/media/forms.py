@@ -1,5 +1,7 @@
 """The admin's figure forms: one image with its words, or several images dropped at once."""
 
+from pathlib import PurePosixPath
+
 from django import forms
 
 from evidence.media.models import Figure
@@ -34,7 +36,9 @@ class FigureAddForm(forms.ModelForm):
         return upload
 
     def clean_title(self):
-        return self.cleaned_data.get("title") or "untitled"  # the service names it after the file
+        # An empty title is named after the file (the upload is cleaned after the title: fields in order).
+        upload = self.files.get("upload")
+        return self.cleaned_data.get("title") or (PurePosixPath(upload.name).stem[:200] if upload else "") or "image"
 
 
 class FigureChangeForm(forms.ModelForm):
