@@ -176,6 +176,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root whatever the page says (/favicon.ico, /apple-touch-icon.png): WhiteNoise
+# serves this folder at "/" (docs/make_icons.py draws them).
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 # Uploaded files (the default storage). /healthz writes, reads and deletes a probe file there; backups include it.
 # Local files under media/ (git-ignored) by default; with EVIDENCE_MEDIA_S3_BUCKET set, an S3-compatible object
 # store through django-storages (docs/operations.md, "Uploaded files").
