@@ -4,6 +4,7 @@ approval goes through."""
 import pytest
 from playwright.sync_api import expect
 
+from evidence.comments.services import comment_add
 from evidence.models import Status
 from tests.browser.actions import follow
 from tests.comments.conftest import BODY
@@ -95,3 +96,17 @@ def test_a_comment_on_a_sentence_holds_up_approval_until_the_writer_resolves_it(
     article.refresh_from_db()
     assert article.status == Status.APPROVED
     assert csp_violations == []
+
+
+def test_the_writer_sees_the_commented_words_highlighted_in_the_editor_and_show_in_text_selects_them(
+    live_server, sign_in, walk, writer, reviewer
+):
+    article = walk(ArticleFactory(author=writer, body=BODY), Status.CHANGES_REQUESTED)
+    comment_add(article=article, by=reviewer, field="body", quote="cured everyone", text="Overstated.")
+
+    writing = sign_in(writer)
+    writing.goto(f"{live_server.url}/admin/evidence/article/{article.pk}/change/")
+    expect(writing.locator(".field-body .CodeMirror .comment-anchor")).to_have_text("cured everyone")
+    writing.get_by_role("button", name="Show in text").click()
+    selected = writing.evaluate("document.querySelector('.field-body .CodeMirror').CodeMirror.getSelection()")
+    assert selected == "cured everyone"
