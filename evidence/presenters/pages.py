@@ -19,7 +19,7 @@ from evidence.media.presenters import figures_of, lead_figure, place_figures
 from evidence.media.selectors import attach_figures
 from evidence.models import Population, StudyDesign
 from evidence.models import levels as evidence_levels
-from evidence.presenters.bodies import render_bodies
+from evidence.presenters.bodies import citations_in, render_bodies
 from evidence.retractions.models import in_force
 
 # One sentence per design, for readers who have never heard of an "observational study".
@@ -48,6 +48,8 @@ class NumberedReference:
     study: object  # the study's live revision
     evidence: str
     level: int
+    # Where the body cites it: (link id, use label) pairs in reading order, for the reference list's back-links.
+    cited_at: list = field(default_factory=list)
 
     # Formatted only when shown: list cards show a study's evidence label, not its citation, and formatting
     # takes a millisecond or more per study the first time (citeproc).
@@ -157,6 +159,14 @@ class ArticlePage(EvidenceSummary):
     def updated_at(self):
         return self.article.published_at
 
+    @property
+    def last_updated_at(self):
+        """When the text now shown went live, if a later revision replaced the first one the public saw (None
+        otherwise). A re-review shows as "Medically reviewed … on", and a change to a cited study is not an update
+        of the summary's own text, so neither counts."""
+        first, now_shown = self.item.first_published_at, self.article.published_at
+        return now_shown if first and now_shown and now_shown > first else None
+
 
 def live_studies_of(article):
     """The cited studies' live revisions, in reference-list order (prefetched by the selectors)."""
@@ -213,15 +223,23 @@ def article_pages(articles) -> list[ArticlePage]:
     figures = [figures_of(article) for article in articles]
     return [
         ArticlePage(
-            references=references,
+            references=_cited_at(references, body_html, "ref-{0.number}"),
             article=article,
             body_html=place_figures(body_html, shown),
             conditions=live_conditions_of(article),
-            other_references=list(article.references.all()),
+            other_references=_cited_at(list(article.references.all()), body_html, "note-{0.position}"),
             figures=shown,
         )
         for article, (references, _), body_html, shown in zip(articles, numbered, bodies, figures, strict=True)
     ]
+
+
+def _cited_at(references, body_html, anchor):
+    """`references`, each given `cited_at`: where the body links to its `anchor` (a format of the reference)."""
+    uses = citations_in(body_html)
+    for reference in references:
+        reference.cited_at = uses.get(anchor.format(reference), [])
+    return references
 
 
 def study_evidence(study) -> NumberedReference:

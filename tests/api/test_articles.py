@@ -73,7 +73,10 @@ def test_article_body_comes_as_sanitised_html_and_as_plain_text(api, ms_article,
 
     data = api.get(f"/api/v1/articles/{article.pk}/").json()
 
-    assert '<sup class="cite"><a href="#ref-1" rel="noopener noreferrer">[1]</a></sup>' in data["body_html"]
+    assert (
+        '<sup class="cite"><a href="#ref-1" id="cite-ref-1-a" rel="noopener noreferrer">[1]</a></sup>'
+        in (data["body_html"])
+    )
     assert "<script" not in data["body_html"] and "alert" not in data["body_html"]
     assert data["body_text"] == "Fewer relapses [1].\n\n- one\n- two"
 

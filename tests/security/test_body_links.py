@@ -62,6 +62,8 @@ def test_markdown_attribute_lists_add_nothing_to_a_link(body):
     "body",
     [
         '<sup class="cite" id="ref-1"><a href="#ref-9">[1]</a></sup>',
+        '<a href="#ref-1" id="cite-ref-1-a">[1]</a> <a href="#ref-1" id="cite-0123456789abcdef0123456789abcdef:x">',
+        '<sup class="cite"><a href="#ref-1" id="cite-ref-1-b">[1]</a></sup>',
         '<sup class="cite-0123456789abcdef0123456789abcdef">[1]</sup>',
         '<p id="ref-1" class="cite">text</p> <h2 id="ref-2">Heading</h2> <table class="x"><tr><th id="a">h</th></tr></table>',
     ],
@@ -78,9 +80,9 @@ def test_citations_we_number_keep_their_class_and_link_to_the_reference_list():
     assert Tags(html).found == [
         ("p", {}),
         ("sup", {"class": "cite"}),
-        ("a", {"href": "#ref-1", "rel": "noopener noreferrer"}),
+        ("a", {"href": "#ref-1", "id": "cite-ref-1-a", "rel": "noopener noreferrer"}),
         ("sup", {"class": "cite"}),
-        ("a", {"href": "#note-2", "rel": "noopener noreferrer"}),
+        ("a", {"href": "#note-2", "id": "cite-note-2-a", "rel": "noopener noreferrer"}),
     ]
 
 
