@@ -18,10 +18,10 @@ from django.utils.timezone import make_aware
 
 from evidence.admin.compare import compare_revisions
 from evidence.exceptions import NotAllowed, WorkflowError
-from evidence.models import AuditEntry, Status
+from evidence.models import Article, AuditEntry, Status
 from evidence.models.actions import STEPS, Action
 from evidence.models.base import WithdrawalReason
-from evidence.services import workflow
+from evidence.services import bundles, workflow
 
 _REVIEW_COMMENTS = (Action.REQUEST_CHANGES, Action.APPROVE, Action.WITHDRAW)
 
@@ -46,6 +46,7 @@ class WorkflowAdminMixin:
     def workflow_context(self, request, obj):
         """What the change form's workflow panel and history show."""
         available = workflow.available(obj, request.user)
+        bundle = bundles.bundle_of(obj) if isinstance(obj, Article) else []
         latest, live = obj.latest_revision, obj.live_revision
         return {
             # What this page shows, sent back with a decision so that it binds to exactly this text.
@@ -53,6 +54,12 @@ class WorkflowAdminMixin:
             "read_live": (live.number, live.text_digest()) if live else None,
             "workflow_actions": [(a.value, STEPS[a].button) for a in available if STEPS[a].button],
             "can_schedule": Action.SCHEDULE in available,
+            # The never-public studies and conditions that go through review and live with an article.
+            "bundle": [
+                (item, item._meta.verbose_name, _admin_url(item, "change"), _admin_url(item, "revisions"))
+                for item in bundle
+            ],
+            "bundle_digest": bundles.bundle_digest(obj) if isinstance(obj, Article) else "",
             # Unpublish asks first, on its own page, for the public reason (evidence.models.base.WithdrawalReason).
             "withdraw_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_withdraw", args=[obj.pk]),
             "review_refusal": workflow.refusal(obj, request.user) if obj.status == Status.IN_REVIEW else "",
@@ -129,6 +136,10 @@ class WorkflowAdminMixin:
         return TemplateResponse(request, "admin/evidence/withdraw.html", context)
 
 
+def _admin_url(item, page):
+    return reverse(f"admin:{item._meta.app_label}_{item._meta.model_name}_{page}", args=[item.pk])
+
+
 def what_was_read(request, action):
     """(revision number, digest) the form showed, for a move that decides on a text (`Step.reads`)."""
     try:
@@ -177,6 +188,8 @@ def tell_what_changed(model_admin, request, item, error, read):
 
 def _details(request, action):
     """The inputs a move takes beside its comment, read from the form."""
+    if action == Action.APPROVE and "bundle_digest" in request.POST:
+        return {"bundle_read": request.POST["bundle_digest"]}
     if action != Action.SCHEDULE:
         return {}
     return {

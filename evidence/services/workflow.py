@@ -26,7 +26,7 @@ from evidence.exceptions import NotAllowed, WorkflowError
 from evidence.models import Article, ClaimFinding, SourceExemption, Status
 from evidence.models.actions import BUTTON_ORDER, STEPS, Action
 from evidence.models.base import WithdrawalReason
-from evidence.services import dependencies, review_gate
+from evidence.services import bundles, dependencies, review_gate
 from evidence.services.audit import audit
 
 S = Status
@@ -184,15 +184,30 @@ def _review_dates(reviewer, reviewed_at):
 # -- each move's own work (the status change and the audit entry are _record's) ----------------------
 
 
-def _submit(item, **_):
+def _submit(item, *, by, comment="", **_):
     if item.latest_revision is None:
         raise WorkflowError("Save the item once before submitting it for review.", code="nothing_to_review")
     if isinstance(item, Article):
         review_gate.before_submit(revision=item.latest_revision)
+        return _with_bundle("submit", item, by, comment)
+    return None
 
 
-def _no_extra_work(item, **_):
-    """Withdraw from review, request changes: the status change is the whole move."""
+def _with_bundle(action, article, by, comment="", now=None):
+    """Move the article's never-public studies and conditions beside it (evidence.services.bundles)."""
+    moved = bundles.carry(action, article, by=by, comment=comment, perform=perform, now=now)
+    if not moved:
+        return None
+    names = "; ".join(f"the {item._meta.verbose_name} “{item}”" for item in moved)
+    return Outcome(note=f"{comment}\n\nWith it: {names}.".strip())
+
+
+def _send_back(action):
+    def move(item, *, by, comment="", **_):
+        """Withdraw from review, request changes: the status change, and the same for the article's bundle."""
+        return _with_bundle(action, item, by, comment) if isinstance(item, Article) else None
+
+    return move
 
 
 # -- schedules follow the revision they were set for ---------------------------------------------------------
@@ -234,13 +249,22 @@ def _archive(item, **_):
     return Outcome(consequences=kept)
 
 
-def _approve(item, *, by, **_):
+def _approve(item, *, by, comment="", bundle_read=None, **_):
     revision = item.latest_revision
+    outcome = Outcome(revision)
     if isinstance(item, Article):
         review_gate.before_approve(revision=revision)
+        if bundle_read is not None and bundle_read != bundles.bundle_digest(item):
+            raise WorkflowError(
+                "A study or condition in this review changed while you were reading; nothing was approved. Reload "
+                "the page, look at what it brings with it again, and decide again.",
+                code="changed_while_reading",
+            )
+        carried = _with_bundle("approve", item, by, comment)
+        outcome = Outcome(revision, note=carried.note if carried else "")
     revision.approved_by, revision.approved_at = by, timezone.now()
     revision.save(update_fields=["approved_by", "approved_at"])
-    return Outcome(revision)
+    return outcome
 
 
 def _acknowledge_finding(item, *, by, comment, finding, **_):
@@ -274,6 +298,8 @@ def _publish(item, *, by, now=None, scheduled_revision=None, **_):
             "nothing was published.",
             code="schedule_for_other_revision",
         )
+    if isinstance(item, Article):
+        _with_bundle("publish", item, by, now=now)  # its new studies and conditions first, in this transaction
     if isinstance(item, Article) and (missing := _unpublished_dependencies(revision)):
         names = "; ".join(str(m) for m in missing)
         raise WorkflowError(f"Publish these first, the article links to them: {names}.", code="unpublished_links")
@@ -407,8 +433,8 @@ def _republish(item, *, by, **_):
 
 MOVES = {
     Action.SUBMIT: _submit,
-    Action.WITHDRAW: _no_extra_work,
-    Action.REQUEST_CHANGES: _no_extra_work,
+    Action.WITHDRAW: _send_back("withdraw"),
+    Action.REQUEST_CHANGES: _send_back("request_changes"),
     Action.REOPEN: _reopen,
     Action.ARCHIVE: _archive,
     Action.APPROVE: _approve,

@@ -77,7 +77,7 @@ def test_due_withdrawal_takes_the_page_down_once(walk, editor):
 
 @pytest.mark.django_db
 def test_a_refused_publication_is_reported_and_not_retried_forever(walk, editor):
-    study = walk(StudyFactory(title="Unpublished trial"), S.DRAFT)
+    study = walk(StudyFactory(title="Unpublished trial"), S.UNPUBLISHED)  # withdrawn: not carried in a bundle
     article = ArticleFactory()
     CitationFactory(article=article, study=study, position=1)
     walk(article, S.APPROVED)

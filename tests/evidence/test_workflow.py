@@ -334,7 +334,8 @@ def test_inactive_reviewer_cannot_approve(walk, writer, reviewer):
 
 
 def test_publish_refuses_when_a_cited_study_is_not_live(walk, writer, editor):
-    study = walk(StudyFactory(title="An unreviewed pilot study"), S.IN_REVIEW)
+    # Withdrawn from the public: a never-public study would go through review and live with the article.
+    study = walk(StudyFactory(title="An unreviewed pilot study"), S.UNPUBLISHED)
     article = ArticleFactory(author=writer)
     CitationFactory(article=article, study=study)
     walk(article, S.APPROVED)
@@ -349,7 +350,7 @@ def test_publish_refuses_when_a_cited_study_is_not_live(walk, writer, editor):
 
 def test_publish_refuses_when_a_linked_condition_is_not_live(walk, writer, editor):
     article = ArticleFactory(author=writer)
-    article.conditions.add(ConditionFactory(name="Lupus"))
+    article.conditions.add(walk(ConditionFactory(name="Lupus"), S.UNPUBLISHED))
     walk(article, S.APPROVED)
 
     error = refused("publish", item=article, by=editor)
