@@ -23,8 +23,9 @@ from evidence.caching import items
 from evidence.models import Disclaimer, Status
 from evidence.services import workflow
 from evidence.services.revisions import working_copy_saved
+from tests.browser.actions import follow
 from tests.browser.conftest import chromium_path
-from tests.factories import ArticleFactory, CitationFactory, StudyFactory, UserFactory
+from tests.factories import PASSWORD, ArticleFactory, CitationFactory, StudyFactory, UserFactory
 
 
 def pytest_configure(config):
@@ -78,6 +79,26 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def sign_in(browser, live_server):
+    """Return as_person(user): a new Chromium window of `user`'s, signed in to the admin on their desk."""
+    contexts = []
+
+    def as_person(user):
+        context = browser.new_context(viewport={"width": 1280, "height": 860})
+        page = context.new_page()
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", user.email)
+        page.fill("#id_password", PASSWORD)
+        follow(page, page.locator("#login-form [type=submit]"))
+        contexts.append(context)
+        return page
+
+    yield as_person
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

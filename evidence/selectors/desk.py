@@ -105,6 +105,16 @@ def scheduled():
     return sorted(entries, key=lambda e: e.when)[: SHOWN_PER_LIST * 2]
 
 
+def ready_to_publish(user):
+    """Approved items waiting for someone who may publish them, oldest approval first."""
+    return [
+        Entry(item, item.updated_at, "approved")
+        for model in CONTENT_TYPES
+        if user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
+        for item in model.objects.filter(status=Status.APPROVED).order_by("updated_at")[:SHOWN_PER_LIST]
+    ]
+
+
 def desk(user):
     """Every worklist the person sees on the admin home page, in the order they act on them."""
     lists = [
@@ -115,6 +125,7 @@ def desk(user):
             "No reviewer has asked for changes.",
             changes_requested_on_my_work(user),
         ),
+        Worklist("ready", "Approved, ready to publish", "Nothing approved is waiting.", ready_to_publish(user)),
         Worklist("drafts", "My drafts", "You have no drafts.", my_drafts(user)),
         Worklist("overdue", "Reviews overdue", "No live article is past its review date.", reviews_overdue(user)),
         Worklist("scheduled", "Scheduled", "Nothing is scheduled.", scheduled()),

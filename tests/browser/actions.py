@@ -8,3 +8,18 @@ def follow(page, link_or_button, key=None):
     """
     with page.expect_navigation():
         link_or_button.press(key) if key else link_or_button.click()
+
+
+def write_body(page, text):
+    """Type into the body's editor, as a writer does (EasyMDE hides the textarea it keeps in step)."""
+    page.locator(".field-body .CodeMirror").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+
+
+def save_and_continue(page):
+    follow(page, page.get_by_role("button", name="Save and continue editing"))
+
+
+def workflow_button(page, label):
+    follow(page, page.get_by_role("button", name=label, exact=True))

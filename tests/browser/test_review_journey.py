@@ -13,12 +13,10 @@ from playwright.sync_api import expect
 
 from evidence.citations.default_rules import seed_default_rules
 from evidence.models import Article, Status
-from tests.browser.actions import follow
-from tests.factories import PASSWORD, ArticleFactory, StudyFactory
+from tests.browser.actions import follow, save_and_continue, workflow_button, write_body
+from tests.factories import ArticleFactory, StudyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-VIEWPORT = {"width": 1280, "height": 860}
 
 
 @pytest.fixture
@@ -38,41 +36,6 @@ def shoot(screenshot_dir):
 def claim_rules(db):
     """The rules a real library starts with (a data migration; the suite runs without migrations)."""
     seed_default_rules(apps)
-
-
-@pytest.fixture
-def sign_in(browser, live_server):
-    pages = []
-
-    def as_person(user):
-        context = browser.new_context(viewport=VIEWPORT)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", user.email)
-        page.fill("#id_password", PASSWORD)
-        follow(page, page.locator("#login-form [type=submit]"))
-        expect(page.get_by_role("heading", name="My desk")).to_be_visible()
-        pages.append(context)
-        return page
-
-    yield as_person
-    for context in pages:
-        context.close()
-
-
-def write_body(page, text):
-    """Type into the body's editor, as a writer does (EasyMDE hides the textarea it keeps in step)."""
-    page.locator(".field-body .CodeMirror").click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type(text)
-
-
-def save_and_continue(page):
-    follow(page, page.get_by_role("button", name="Save and continue editing"))
-
-
-def workflow_button(page, label):
-    follow(page, page.get_by_role("button", name=label, exact=True))
 
 
 def writer_drafts_and_submits(page, shoot, writer, study):

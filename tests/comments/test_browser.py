@@ -8,28 +8,9 @@ from evidence.comments.services import comment_add
 from evidence.models import Status
 from tests.browser.actions import follow
 from tests.comments.conftest import BODY
-from tests.factories import PASSWORD, ArticleFactory
+from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def sign_in(browser, live_server):
-    contexts = []
-
-    def as_person(user):
-        context = browser.new_context(viewport={"width": 1280, "height": 860})
-        page = context.new_page()
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", user.email)
-        page.fill("#id_password", PASSWORD)
-        follow(page, page.locator("#login-form [type=submit]"))
-        contexts.append(context)
-        return page
-
-    yield as_person
-    for context in contexts:
-        context.close()
 
 
 def select_words(page, words):
