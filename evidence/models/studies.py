@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from evidence.models import identifiers
@@ -133,6 +134,11 @@ class StudyContent(models.Model):
             self._meta.get_field(field).verbose_name for field, _ in self.IDENTIFIER_NORMALISERS if getattr(self, field)
         ]
 
+    @staticmethod
+    def having(field: str, value: str) -> Q:
+        """A filter for the study holding identifier `value` in `field`; DOIs in any case (see `doi__lower`)."""
+        return Q(doi__lower=value.lower()) if field == "doi" else Q(**{field: value})
+
     @classmethod
     def identified_by(cls, term: str) -> Q | None:
         """A filter for the study a pasted DOI, PMID or PMCID names, in any form writers and readers paste
@@ -145,7 +151,7 @@ class StudyContent(models.Model):
             except ValidationError:
                 continue  # not this kind of identifier, the usual case
             if value:
-                matches |= Q(**{field: value})
+                matches |= cls.having(field, value)
         return matches or None
 
     def clean_fields(self, exclude=None):
@@ -197,7 +203,8 @@ class Study(StudyContent, WorkingCopy):
         ordering = ["-year", "title"]
         constraints = [
             models.UniqueConstraint(fields=["citation_key"], name="study_citation_key_unique"),
-            models.UniqueConstraint(fields=["doi"], condition=~Q(doi=""), name="study_doi_unique"),
+            # DOIs are kept as printed and compared case-insensitively (`doi__lower`, registered below).
+            models.UniqueConstraint(Lower("doi"), condition=~Q(doi=""), name="study_doi_unique_any_case"),
             models.UniqueConstraint(fields=["pmid"], condition=~Q(pmid=""), name="study_pmid_unique"),
             models.UniqueConstraint(fields=["pmcid"], condition=~Q(pmcid=""), name="study_pmcid_unique"),
         ]
@@ -219,7 +226,7 @@ class Study(StudyContent, WorkingCopy):
             value = getattr(self, field)
             if field in exclude or not value:
                 continue
-            other = Study.objects.exclude(pk=self.pk).filter(**{field: value}).first()
+            other = Study.objects.exclude(pk=self.pk).filter(Study.having(field, value)).first()
             if other is not None:
                 label = self._meta.get_field(field).verbose_name
                 errors[field] = ValidationError(
@@ -235,6 +242,10 @@ class Study(StudyContent, WorkingCopy):
             errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+
+# `doi__lower=…` and `doi__lower__in=…`: the case-insensitive comparison the unique index on Lower("doi") serves.
+Study._meta.get_field("doi").register_lookup(Lower)
 
 
 class StudyRevision(StudyContent, Revision):
