@@ -49,7 +49,9 @@ def _library_matches(markers):
     if not any(values.values()):
         return []
     return Study.objects.annotate(key_lower=Lower("citation_key")).filter(
-        Q(key_lower__in=values["key"]) | Q(pmid__in=values["pmid"]) | Q(doi__in=values["doi"])
+        Q(key_lower__in=values["key"])
+        | Q(pmid__in=values["pmid"])
+        | Q(doi__lower__in=[doi.lower() for doi in values["doi"]])
     )
 
 

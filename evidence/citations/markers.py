@@ -65,7 +65,10 @@ class StudyIndex:
                 self._by["doi"].setdefault(study.doi.lower(), study)
 
     def find(self, marker: Marker):
-        return self._by[marker.kind].get(marker.value) if marker.value else None
+        if not marker.value:
+            return None
+        # Keys and DOIs are matched in any case; a DOI marker keeps the case it was typed in.
+        return self._by[marker.kind].get(marker.value.lower() if marker.kind == "doi" else marker.value)
 
 
 def number_references(body: str, studies) -> tuple[list, dict[str, int]]:

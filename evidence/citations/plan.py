@@ -112,6 +112,11 @@ def _identifiers(reference) -> tuple[dict, list[str]]:
     return found, problems
 
 
+def _keyed(name: str, value: str) -> tuple[str, str]:
+    """An identifier as the planner compares it: DOIs in any case are the same paper."""
+    return (name, value.lower() if name == "doi" else value)
+
+
 class Planner:
     def __init__(self, parsed: ParsedFile, *, design: str = "", source: str = ""):
         self.parsed, self.design, self.source = parsed, design, source
@@ -124,11 +129,12 @@ class Planner:
         if not any(wanted.values()):
             return
         # One query with three IN lists, whatever the number of entries.
-        query = Q(doi__in=wanted["doi"]) | Q(pmid__in=wanted["pmid"]) | Q(pmcid__in=wanted["pmcid"])
+        dois = [doi.lower() for doi in wanted["doi"]]
+        query = Q(doi__lower__in=dois) | Q(pmid__in=wanted["pmid"]) | Q(pmcid__in=wanted["pmcid"])
         for study in Study.objects.filter(query):
             for name in names:
                 if getattr(study, name):
-                    self.library[(name, getattr(study, name))] = study
+                    self.library[_keyed(name, getattr(study, name))] = study
 
     def plan(self, progress: Callable | None = None) -> ImportPlan:
         plan = ImportPlan(format=self.parsed.format, source=self.source, problems=list(self.parsed.problems))
@@ -149,16 +155,17 @@ class Planner:
             entry.problems.append(f"“{reference.year}” is not a year of publication")
         if entry.problems:
             return entry
-        if earlier := {self.claimed[(n, v)] for n, v in found.items() if (n, v) in self.claimed}:
+        found_keys = [_keyed(n, v) for n, v in found.items()]
+        if earlier := {self.claimed[key] for key in found_keys if key in self.claimed}:
             entry.outcome, entry.note = Outcome.DUPLICATE, f"Same paper as entry {min(earlier)}; imported once."
             return entry
-        matches = {self.library[(n, v)].pk: self.library[(n, v)] for n, v in found.items() if (n, v) in self.library}
+        matches = {self.library[key].pk: self.library[key] for key in found_keys if key in self.library}
         if len(matches) > 1:
             names = " and ".join(f"#{s.pk} “{s}”" for s in matches.values())
             entry.problems.append(f"its identifiers belong to different studies in the library ({names})")
             return entry
-        for name, value in found.items():
-            self.claimed[(name, value)] = reference.entry
+        for key in found_keys:
+            self.claimed[key] = reference.entry
         if matches:
             return self._merge(entry, next(iter(matches.values())), found)
         return self._create(entry, found)
@@ -195,7 +202,7 @@ class Planner:
             if imported.get(name) and not getattr(existing, name)
         }
         for name in ("doi", "pmid", "pmcid"):
-            holder = self.library.get((name, changes.get(name, (None, None))[1]))
+            holder = self.library.get(_keyed(name, changes.get(name, (None, ""))[1] or ""))
             if holder is not None and holder.pk != existing.pk:
                 entry.problems.append(f"its {name.upper()} is already recorded for study #{holder.pk} “{holder}”")
                 return entry

@@ -6,19 +6,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evidence', '0018_withdrawals'),
+        ("evidence", "0018_withdrawals"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='study',
-            name='study_doi_unique',
+            model_name="study",
+            name="study_doi_unique",
         ),
         migrations.AddConstraint(
-            model_name='study',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('doi'), condition=models.Q(('doi', ''), _negated=True), name='study_doi_unique_any_case'),
+            model_name="study",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("doi"),
+                condition=models.Q(("doi", ""), _negated=True),
+                name="study_doi_unique_any_case",
+            ),
         ),
     ]

@@ -15,7 +15,7 @@ _PMCID = re.compile(r"^(?:pmcid:?\s*)?(?:pmc)?(\d{1,9})$", re.IGNORECASE)
 
 
 def normalise_doi(value: str) -> str:
-    """Return the bare, lower-case DOI ("10.1001/jama.2018.18743"), or "" for empty input."""
+    """Return the bare DOI as the source prints it ("10.1001/JAMA.2018.18743"), or "" for empty input."""
     value = _DOI_PREFIXES.sub("", (value or "").strip()).strip()
     if not value:
         return ""
@@ -26,8 +26,9 @@ def normalise_doi(value: str) -> str:
             code="invalid_doi",
             params={"value": value},
         )
-    # DOIs are case-insensitive by definition; one case lets the database catch duplicates.
-    return value.lower()
+    # DOIs are case-insensitive by definition, but readers compare what we print with the paper: keep its case.
+    # Duplicates are caught case-insensitively (the unique index on Lower("doi"), `doi__lower` lookups).
+    return value
 
 
 def normalise_pmid(value: str) -> str:

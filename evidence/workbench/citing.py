@@ -58,5 +58,7 @@ def _named_by(markers):
     if not any(values.values()):
         return []
     return Study.objects.annotate(key_lower=Lower("citation_key")).filter(
-        Q(key_lower__in=values["key"]) | Q(pmid__in=values["pmid"]) | Q(doi__in=values["doi"])
+        Q(key_lower__in=values["key"])
+        | Q(pmid__in=values["pmid"])
+        | Q(doi__lower__in=[doi.lower() for doi in values["doi"]])
     )

@@ -26,7 +26,7 @@ def search_library(term: str, limit: int = LIMIT) -> list[Study]:
             | Q(authors__icontains=word)
             | Q(journal__icontains=word)
             | Q(citation_key__icontains=word)
-            | (Q(doi__contains=doi_part) if doi_part else Q(pk__in=[]))
+            | (Q(doi__icontains=doi_part) if doi_part else Q(pk__in=[]))
         )
     query = exact | words
     if term.isdecimal() and len(term) >= 4:

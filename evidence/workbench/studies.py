@@ -34,7 +34,7 @@ class Lookup:
 def in_library(term: str) -> Study | None:
     """The study the identifier names, if the library holds it (no request to a registry)."""
     kind, value = identify(term)
-    return Study.objects.filter(**{kind: value}).first()
+    return Study.objects.filter(Study.having(kind, value)).first()
 
 
 def look_up_study(term: str) -> Lookup:
@@ -46,7 +46,7 @@ def look_up_study(term: str) -> Lookup:
     stated = Q()
     for name in _IDENTIFIERS:
         if found.fields.get(name):
-            stated |= Q(**{name: found.fields[name]})
+            stated |= Study.having(name, found.fields[name])
     existing = Study.objects.filter(stated).first() if stated else None
     return Lookup(existing=existing) if existing else Lookup(found=found)
 
