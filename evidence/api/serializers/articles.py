@@ -1,5 +1,8 @@
 """A published article with everything that must travel with it when marketing reuses it."""
 
+from urllib.parse import urljoin
+
+from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -13,6 +16,7 @@ from evidence.api.serializers.common import (
 )
 from evidence.api.serializers.studies import StudyFieldsMixin, cited_study
 from evidence.api.serializers.text import html_to_text
+from evidence.media.models import ImageFormat
 from evidence.models import levels as evidence_levels
 from evidence.presenters.pages import article_pages
 
@@ -60,6 +64,44 @@ class DisclaimerTextSerializer(serializers.Serializer):
     )
 
 
+class RenditionSerializer(serializers.Serializer):
+    url = serializers.URLField(help_text="The image file's absolute address.")
+    width = serializers.IntegerField(help_text="Pixels.")
+    height = serializers.IntegerField(help_text="Pixels.")
+    format = serializers.ChoiceField(choices=ImageFormat.choices, help_text="WEBP, or a JPEG or PNG fallback.")
+
+
+class FigureSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The figure's id; the body places it where the <figure> stands.")
+    alt_text = serializers.CharField(help_text="What the image shows; empty when it is decorative.")
+    decorative = serializers.BooleanField(help_text="Adds nothing a reader needs: give it an empty alt attribute.")
+    caption = serializers.CharField(help_text="Shown under the image; may be empty.")
+    credit = serializers.CharField(help_text="Who made the image; may be empty. Show it with the image.")
+    licence = serializers.CharField(help_text="The terms the image is used under; may be empty.")
+    source_url = serializers.CharField(help_text="Where the image comes from, if not a study; may be empty.")
+    renditions = RenditionSerializer(many=True, help_text="The same image at several widths, narrowest first.")
+
+
+def _figure(shown) -> dict:
+    """A figure as the live revision's reviewer approved it (evidence.media.presenters.ShownFigure)."""
+    # The files are the public site's (or the object store's, whose URLs are already absolute), as in the feed.
+    site = settings.EVIDENCE_SITE_URL
+    renditions = sorted([*shown.webp, *shown.fallback], key=lambda r: (r.width, r.format))
+    return {
+        "id": shown.figure_id,
+        "alt_text": shown.alt,
+        "decorative": shown.decorative,
+        "caption": shown.caption,
+        "credit": shown.credit,
+        "licence": shown.licence,
+        "source_url": shown.source_url,
+        "renditions": [
+            {"url": urljoin(site, r.file.url), "width": r.width, "height": r.height, "format": r.format}
+            for r in renditions
+        ],
+    }
+
+
 def _level(reference):
     if reference is None:
         return None
@@ -93,6 +135,9 @@ class ArticleSerializer(SelectableFieldsMixin, serializers.Serializer):
     studies = serializers.SerializerMethodField(help_text="Cited published studies, numbered as in the body.")
     other_references = OtherReferenceSerializer(source="references.all", many=True)
     evidence = serializers.SerializerMethodField(help_text="How strong the evidence behind the article is.")
+    figures = serializers.SerializerMethodField(
+        help_text="The figures body_html places, in order, with the words its reviewer approved."
+    )
     required_disclaimers = serializers.SerializerMethodField(
         help_text="Texts that must accompany the article wherever it is reused."
     )
@@ -142,6 +187,10 @@ class ArticleSerializer(SelectableFieldsMixin, serializers.Serializer):
             "lab_or_animal_only": page.lab_or_animal_only,
             "warning": page.not_yet_shown_in_people if page.lab_or_animal_only else None,
         }
+
+    @extend_schema_field(FigureSerializer(many=True))
+    def get_figures(self, revision):
+        return [_figure(shown) for shown in self.page(revision).figures]
 
     @extend_schema_field(DisclaimerTextSerializer(many=True))
     def get_required_disclaimers(self, revision):
