@@ -3,9 +3,15 @@
 On PostgreSQL: full-text search (English stemming, `websearch` syntax, so
 quotes, `or` and `-word` work and no input is a syntax error), ranked with
 title matches weighted highest. On SQLite, used for the demo and tests: every
-word must appear somewhere in the item (case-insensitive), title matches
-first. Both start from the selectors' live querysets, so search can never
-find a draft.
+word but stop words ("for", "my") must appear somewhere in the item
+(case-insensitive), title matches first. Both start from the selectors' live
+querysets, so search can never find a draft.
+
+On both, a query that names a condition (by name, synonym or abbreviation:
+evidence.selectors.search_terms) lists that condition first and the summaries
+about it before the other matches; a query that finds no summary is tried
+once more with its misspelt words corrected to words of live titles and
+condition names, and when that finds more, the page shows it and says so.
 
 Articles and studies match and rank on their stored `search_document`, which
 a PostgreSQL trigger fills from ARTICLE_VECTOR's and STUDY_VECTOR's columns
@@ -38,7 +44,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from evidence import selectors
-from evidence.models import StudyRevision
+from evidence.models import ArticleRevision, StudyRevision
+from evidence.selectors import search_terms
 
 CONFIG = "english"
 LIMIT = 20  # per kind of result; the page says when there are more
@@ -74,6 +81,7 @@ CONDITION_FIELDS = ("name", "synonyms_text", "summary")
 class SearchResults:
     query: str
     articles: list = field(default_factory=list)
+    corrected: str = ""  # what was searched for instead, when the query as typed found nothing
     studies: list = field(default_factory=list)
     conditions: list = field(default_factory=list)
     more_articles: bool = False
@@ -140,7 +148,8 @@ def _newest_studies(queryset, matches, query):
 
 
 def _every_word(queryset, fields, query):
-    words = query.split()[:MAX_WORDS]
+    words = query.split()
+    words = ([w for w in words if w.lower() not in search_terms.STOP_WORDS] or words)[:MAX_WORDS]
     for word in words:
         queryset = queryset.filter(Q.create([(f"{name}__icontains", word) for name in fields], connector=Q.OR))
     in_title = Q.create([("title__icontains" if "title" in fields else "name__icontains", w) for w in words])
@@ -175,18 +184,55 @@ def _studies(query):
 
 
 def search(query: str) -> SearchResults:
-    """Live articles, studies and conditions matching `query` (already cleaned by SearchForm)."""
+    """Live articles, studies and conditions matching `query` (already cleaned by SearchForm); when it finds no
+    summary, what its nearest live words find, if that is more (`corrected`)."""
     if not query:
         return SearchResults(query="")
-    articles = _match(selectors.live_articles(), ARTICLE_VECTOR, ARTICLE_FIELDS, query, _newest_articles)
-    articles = list(articles[: LIMIT + 1])
+    results = _search(query)
+    if not results.articles and (nearer := search_terms.corrected(query)):
+        instead = _search(nearer)
+        if instead.total > results.total:
+            results = instead
+            results.query, results.corrected = query, nearer
+    return results
+
+
+def _search(query):
+    named = search_terms.named_conditions(query)
+    articles = _articles(query, named)
     studies = list(_studies(query)[: LIMIT + 1])
     conditions = selectors.live_conditions().annotate(synonyms_text=Cast("synonyms", TextField()))
+    conditions = _conditions(list(_match(conditions, CONDITION_VECTOR, CONDITION_FIELDS, query)[:LIMIT]), named)
     return SearchResults(
         query=query,
         articles=articles[:LIMIT],
         studies=studies[:LIMIT],
-        conditions=list(_match(conditions, CONDITION_VECTOR, CONDITION_FIELDS, query)[:LIMIT]),
+        conditions=conditions[:LIMIT],
         more_articles=len(articles) > LIMIT,
         more_studies=len(studies) > LIMIT,
     )
+
+
+def _articles(query, named):
+    """Matching live articles, best first; those about the conditions the query named before the rest."""
+    matches = _match(selectors.live_articles(), ARTICLE_VECTOR, ARTICLE_FIELDS, query, _newest_articles)
+    if not named.item_ids:
+        return list(matches[: LIMIT + 1])
+    # Which ones, by id first, so the page's articles and their prefetches are still read once.
+    about = selectors.live_articles().filter(pk__in=ArticleRevision.objects.filter(conditions__in=named.item_ids))
+    if named.rest:
+        about = _match(about, ARTICLE_VECTOR, ARTICLE_FIELDS, named.rest, _newest_articles)
+    first = list(about.values_list("pk", flat=True)[: LIMIT + 1])
+    pks = first + [pk for pk in matches.values_list("pk", flat=True)[: LIMIT + 1] if pk not in first]
+    found = selectors.live_articles().in_bulk(pks[: LIMIT + 1])
+    return [found[pk] for pk in pks[: LIMIT + 1]]
+
+
+def _conditions(matches, named):
+    """The matching conditions with those the query named first (read only when they did not match as text)."""
+    missing = set(named.item_ids) - {condition.item_id for condition in matches}
+    named_rows = {c.item_id: c for c in matches if c.item_id in named.item_ids}
+    if missing:
+        named_rows |= {c.item_id: c for c in selectors.live_conditions().filter(item_id__in=missing)}
+    first = [named_rows[item_id] for item_id in named.item_ids]
+    return (first + [c for c in matches if c.item_id not in named_rows])[:LIMIT]
