@@ -38,7 +38,8 @@ user_agent = http.user_agent  # kept under its old name for callers that show it
 
 
 def cache_key(doi: str) -> str:
-    return f"crossref:work:{urllib.parse.quote(doi, safe='')}"
+    # One entry per paper: a DOI names the same work in any case.
+    return f"crossref:work:{urllib.parse.quote(doi.lower(), safe='')}"
 
 
 def work(doi: str) -> dict:

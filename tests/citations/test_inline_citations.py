@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_markers_name_a_study_by_key_pmid_or_doi():
     assert [(m.kind, m.value) for m in markers_in(
         "A [@Burt-2019]. B [@PMID:24641956]? C [@doi:https://doi.org/10.5555/TEST.1] [@Burt-2019]"
-    )] == [("key", "burt-2019"), ("pmid", "24641956"), ("doi", "10.5555/test.1")]  # fmt: skip
+    )] == [("key", "burt-2019"), ("pmid", "24641956"), ("doi", "10.5555/TEST.1")]  # fmt: skip
 
 
 def test_a_marker_with_an_unreadable_identifier_says_why():

@@ -35,21 +35,21 @@ def test_study_with_bad_doi_is_refused_with_a_clear_message():
 
 
 @pytest.mark.parametrize(
-    "typed",
+    ("typed", "stored"),
     [
-        "https://doi.org/10.1001/JAMA.2018.18743",
-        "http://dx.doi.org/10.1001/jama.2018.18743",
-        "doi:10.1001/JAMA.2018.18743",
-        "DOI: 10.1001/jama.2018.18743",
-        "  10.1001/Jama.2018.18743  ",
+        ("https://doi.org/10.1001/JAMA.2018.18743", "10.1001/JAMA.2018.18743"),
+        ("http://dx.doi.org/10.1001/jama.2018.18743", "10.1001/jama.2018.18743"),
+        ("doi:10.1001/JAMA.2018.18743", "10.1001/JAMA.2018.18743"),
+        ("DOI: 10.1001/jama.2018.18743", "10.1001/jama.2018.18743"),
+        ("  10.1001/Jama.2018.18743  ", "10.1001/Jama.2018.18743"),
     ],
 )
-def test_study_doi_is_stored_bare_and_lower_case(typed):
+def test_study_doi_is_stored_bare_as_the_source_prints_it(typed, stored):
     study = StudyFactory.build(doi=typed)
 
     study.full_clean()
 
-    assert study.doi == "10.1001/jama.2018.18743"
+    assert study.doi == stored
 
 
 def test_study_with_bad_pmid_is_refused():
@@ -212,9 +212,9 @@ def test_condition_duplicate_slug_is_refused():
         ("   ", ""),
         ("https://doi.org/", ""),
         ("10.20517/2347-8659.2019.009", "10.20517/2347-8659.2019.009"),
-        ("HTTPS://DOI.ORG/10.1038/S41598-021-01234-5", "10.1038/s41598-021-01234-5"),
+        ("HTTPS://DOI.ORG/10.1038/S41598-021-01234-5", "10.1038/S41598-021-01234-5"),
         ("https://dx.doi.org/10.1001/jama.2018.18743", "10.1001/jama.2018.18743"),
-        ("doi:  10.1001/JAMA.2018.18743", "10.1001/jama.2018.18743"),
+        ("doi:  10.1001/JAMA.2018.18743", "10.1001/JAMA.2018.18743"),
     ],
 )
 def test_normalise_doi(typed, stored):

@@ -79,7 +79,8 @@ def test_unknown_identifiers_are_not_found(registries):
 @pytest.mark.parametrize(
     ("term", "expected"),
     [
-        ("doi:10.1001/JAMA.2018.18743", ("doi", BURT_DOI)),
+        ("doi:10.1001/JAMA.2018.18743", ("doi", "10.1001/JAMA.2018.18743")),  # kept as printed
+        (f"doi:{BURT_DOI}", ("doi", BURT_DOI)),
         ("https://pubmed.ncbi.nlm.nih.gov/30657947/", ("pmid", "30657947")),
         ("24641956", ("pmid", "24641956")),
         ("PMCID: PMC8584240", ("pmcid", "PMC8584240")),
