@@ -8,20 +8,27 @@ with the refusal to read in its admin page. Items that already exist are left al
 idempotent and never overwrites what someone changed in the demo.
 """
 
+import re
 from datetime import date
 from pathlib import Path
 
 import yaml
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from accounts.roles import EDITOR, MEDICAL_REVIEWER, WRITER
 from evidence.exceptions import WorkflowError
+from evidence.media.models import Figure
+from evidence.media.services import figure_upload
 from evidence.models import Article, ArticleReference, Citation, Condition, Disclaimer, ReviewerSpecialty, Study
 from evidence.models.actions import Action
+from evidence.operations.demo_figures import bar_chart
 from evidence.services import workflow
 from evidence.services.revisions import working_copy_saved
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "demo" / "content.yaml"
+# A demo body names its figures by key ([[figure:demo-…]]); the loader writes the created figure's id instead.
+_DEMO_FIGURE = re.compile(r"\[\[figure:(demo-[a-z0-9-]+)\]\]")
 
 _STUDY_FIELDS = (
     "title",
@@ -55,7 +62,8 @@ def _date(value):
 class DemoLoader:
     def __init__(self, people):
         self.writer, self.reviewer, self.editor = people[WRITER], people[MEDICAL_REVIEWER], people[EDITOR]
-        self.created = {"conditions": 0, "studies": 0, "articles": 0, "disclaimers": 0}
+        self.created = {"conditions": 0, "studies": 0, "figures": 0, "articles": 0, "disclaimers": 0}
+        self.figure_ids = {}  # demo key → Figure id
         self.held_back = []  # (article, why) the review gates refused
 
     def _publish(self, item, writer=None):
@@ -101,6 +109,29 @@ class DemoLoader:
                 self._publish(item)
                 self.created["studies"] += 1
 
+    def figures(self, rows):
+        """Draw each chart and upload it like any figure (checked, renditions made); one already there is kept."""
+        for row in rows:
+            existing = Figure.objects.filter(title=row["title"]).order_by("pk").first()
+            if existing is None:
+                chart = row["chart"]
+                png = bar_chart(title=chart["title"], bars=[tuple(bar) for bar in chart["bars"]], axis=chart["axis"])
+                existing = figure_upload(
+                    upload=SimpleUploadedFile(f"{row['key']}.png", png),
+                    by=self.writer,
+                    title=row["title"],
+                    alt_text=row["alt_text"],
+                    caption=row.get("caption", ""),
+                    credit=row.get("credit", ""),
+                    licence=row.get("licence", ""),
+                    source_study=Study.objects.filter(citation_key=row.get("source_study", "")).first(),
+                )
+                self.created["figures"] += 1
+            self.figure_ids[row["key"]] = existing.pk
+
+    def _body(self, text):
+        return _DEMO_FIGURE.sub(lambda found: f"[[figure:{self.figure_ids[found.group(1)]}]]", text)
+
     def articles(self, rows):
         for row in rows:
             if not self._new(Article, slug=row["slug"]):
@@ -109,7 +140,7 @@ class DemoLoader:
                 title=row["title"],
                 slug=row["slug"],
                 summary=row["summary"],
-                body=row["body"],
+                body=self._body(row["body"]),
                 seo_description=row.get("seo_description", ""),
                 author=self.writer,
                 medical_reviewer=self.reviewer,
@@ -167,6 +198,7 @@ def load_demo_content(people, path=DEMO_FILE):
     with transaction.atomic():
         loader.conditions(data["conditions"])
         loader.studies(data["studies"])
+        loader.figures(data.get("figures", []))
         loader.articles(data["articles"])
         loader.disclaimers(data["disclaimers"])
         loader.specialties(data.get("reviewer_specialties", []))

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from accounts.roles import EDITOR, MARKETING, MEDICAL_REVIEWER, WRITER
+from evidence.media.models import Figure, RevisionFigure
 from evidence.models import Article, Condition, Disclaimer, Status, Study
 from evidence.operations.demo_accounts import DEMO_PASSWORD
 from evidence.selectors.integrity import integrity_report
@@ -108,3 +109,18 @@ def test_every_citation_marker_names_a_study_the_article_cites():
         assert footnotes <= {ref.position for ref in article.references.all()}, article.slug
         checked += len(markers)
     assert checked >= 12  # the markers were really found, so the check above is not vacuous
+
+
+def test_demo_figures_are_our_own_charts_placed_and_shown_live(client):
+    load_demo()
+    load_demo()
+
+    figures = Figure.objects.order_by("title")
+    assert figures.count() == 2
+    for figure in figures:
+        assert figure.alt_text.startswith("Bar chart") and figure.caption and figure.source_study is not None
+        assert figure.renditions.exists()  # made at upload, never on a visitor's request
+        live = RevisionFigure.objects.get(figure=figure, revision__is_live=True)
+        html = client.get(live.revision.get_absolute_url()).content.decode()
+        assert f'alt="{figure.alt_text}"' in html and "[[figure:" not in html
+    assert not Article.objects.filter(body__contains="[[figure:demo-").exists()
