@@ -170,6 +170,8 @@ EVIDENCE_ENQUIRY_UNCONFIRMED_DAYS = env.int("EVIDENCE_ENQUIRY_UNCONFIRMED_DAYS",
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env("DJANGO_TIME_ZONE", default="UTC")
+# One date format across the admin ("6 Dec 2026", "6 Dec 2026, 14:05 UTC"); dates typed as YYYY-MM-DD.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 

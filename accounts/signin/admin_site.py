@@ -8,6 +8,7 @@ anything else in the admin opens.
 from functools import update_wrapper
 
 from django.contrib.admin import AdminSite
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import redirect
 
@@ -22,6 +23,13 @@ class NulCharacterSent(SuspiciousOperation):
 def _has_nul(request) -> bool:
     sent = (*request.GET.lists(), *request.POST.lists())
     return any("\x00" in text for name, values in sent for text in (name, *values))
+
+
+class FullLabelAutocomplete(AutocompleteJsonView):
+    """Choosers show an item's whole label (`full_label`, e.g. a study's full title) where it has one."""
+
+    def serialize_result(self, obj, to_field_name):
+        return super().serialize_result(obj, to_field_name) | {"text": getattr(obj, "full_label", None) or str(obj)}
 
 
 class EvidenceAdminSite(AdminSite):
@@ -44,6 +52,9 @@ class EvidenceAdminSite(AdminSite):
             return inner(request, *args, **kwargs)
 
         return update_wrapper(refuse_nul, inner)
+
+    def autocomplete_view(self, request):
+        return FullLabelAutocomplete.as_view(admin_site=self)(request)
 
     def login(self, request, extra_context=None):
         user = request.user

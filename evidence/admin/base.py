@@ -3,7 +3,9 @@
 The working-copy admin itself is `evidence.admin.working_copy`; its workflow
 buttons are `evidence.admin.workflow`, its revision pages `evidence.admin.revisions`."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Exists, OuterRef
 
 from accounts import permissions
@@ -31,6 +33,15 @@ def live_revisions(model):
     return model.revision_model().objects.filter(item=OuterRef("pk"), is_live=True)
 
 
+class IsoDates:
+    """Every date field typed in the browser's date picker, sent and shown as YYYY-MM-DD, as the schedule's
+    datetime-local fields are: one format across the admin whatever the locale (config/formats)."""
+
+    formfield_overrides = {
+        models.DateField: {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")},
+    }
+
+
 class LinksByPossibleIds:
     """Linked-item fields that never look up an id that cannot exist (see fields.LinkedItemsField)."""
 
@@ -43,7 +54,7 @@ class LinksByPossibleIds:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class FollowsParentPermissions(LinksByPossibleIds):
+class FollowsParentPermissions(IsoDates, LinksByPossibleIds):
     """Inline rows (citations, references) may be changed exactly when their article may."""
 
     def has_add_permission(self, request, obj=None):

@@ -57,6 +57,11 @@ def _as_number(value):
         return None
 
 
+def chooser_label(item) -> str:
+    """An item's whole label in a chooser (a study's full title, wrapped by admin.css, not cut)."""
+    return getattr(item, "full_label", None) or str(item)
+
+
 def is_possible_id(value) -> bool:
     number = _as_number(value)
     return number is not None and 0 < number <= LARGEST_ID
@@ -69,6 +74,9 @@ class LinkedItemField(forms.ModelChoiceField):
         prepared = super().prepare_value(value)
         return prepared if is_possible_id(prepared) else None
 
+    def label_from_instance(self, obj):
+        return chooser_label(obj)
+
 
 class LinkedItemsField(forms.ModelMultipleChoiceField):
     """Linked items (conditions, articles): an impossible id is refused with Django's message, not looked up."""
@@ -80,6 +88,9 @@ class LinkedItemsField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                 )
         return super()._check_values(value)  # refuses anything else that names no item
+
+    def label_from_instance(self, obj):
+        return chooser_label(obj)
 
     def prepare_value(self, value):
         prepared = super().prepare_value(value)

@@ -3,12 +3,13 @@ items open read-only, deletion is only for what the public never saw; the workfl
 pages come from their mixins."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
 from django.db.models import Subquery
 from django.db.models.functions import Coalesce
 from django.utils.html import format_html
 
-from evidence.admin.base import LinksByPossibleIds, live_revisions
+from evidence.admin.base import IsoDates, LinksByPossibleIds, live_revisions
+from evidence.admin.error_summary import error_summary
 from evidence.admin.pagination import GrowingListAdmin
 from evidence.admin.revisions import RevisionsAdminMixin
 from evidence.admin.workflow import WorkflowAdminMixin
@@ -17,7 +18,9 @@ from evidence.services.audit import audit
 from evidence.services.revisions import working_copy_saved
 
 
-class WorkingCopyAdmin(WorkflowAdminMixin, RevisionsAdminMixin, LinksByPossibleIds, GrowingListAdmin, admin.ModelAdmin):
+class WorkingCopyAdmin(
+    WorkflowAdminMixin, RevisionsAdminMixin, IsoDates, LinksByPossibleIds, GrowingListAdmin, admin.ModelAdmin
+):
     change_form_template = "admin/evidence/working_copy_change_form.html"
     list_per_page = 50
     readonly_fields = ("status", "created_at", "updated_at", "first_published_at")
@@ -76,6 +79,18 @@ class WorkingCopyAdmin(WorkflowAdminMixin, RevisionsAdminMixin, LinksByPossibleI
         super().save_related(request, form, formsets, change)
         revision = working_copy_saved(item=form.instance, by=request.user)
         self.message_user(request, f"Saved as revision {revision.number}.", messages.SUCCESS)
+
+    def message_user(self, request, *args, **kwargs):
+        # A pop-up (a condition added from the study form) closes on save: a message queued now would be shown
+        # in the main window's next page, about something it did not do there.
+        if IS_POPUP_VAR in request.POST or IS_POPUP_VAR in request.GET:
+            return
+        super().message_user(request, *args, **kwargs)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        if context.get("errors"):
+            context["error_summary"] = error_summary(context["adminform"].form, context["inline_admin_formsets"])
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)

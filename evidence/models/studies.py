@@ -11,6 +11,14 @@ from evidence.models.base import Revision, WorkingCopy, revision_rules
 from evidence.models.conditions import Condition
 
 
+def shortened(title: str, limit: int = 80) -> str:
+    """`title` cut at the last word that fits in `limit` characters, with an ellipsis; whole when it fits."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1].rsplit(" ", 1)[0] or title[: limit - 1]
+    return cut.rstrip(" ,;:.-\u2013\u2014") + "…"
+
+
 class StudyDesign(models.TextChoices):
     IN_VITRO = "in_vitro", "Laboratory (in vitro) study"
     ANIMAL = "animal", "Animal study"
@@ -108,9 +116,17 @@ class StudyContent(models.Model):
         abstract = True
 
     def __str__(self):
+        return f"{self._label_start} · {shortened(self.title)}"
+
+    @property
+    def full_label(self) -> str:
+        """The label with the whole title, for choosers, which wrap it (admin.css) rather than cut it."""
+        return f"{self._label_start} · {self.title}"
+
+    @property
+    def _label_start(self) -> str:
         first = self.authors[0]["family"] if self.authors else "Anonymous"
-        year = f" {self.year}" if self.year else ""
-        return f"{first}{year} · {self.title[:80]}"
+        return f"{first} {self.year}" if self.year else first
 
     IDENTIFIER_NORMALISERS = (
         ("doi", identifiers.normalise_doi),

@@ -243,7 +243,7 @@ def test_writer_adds_a_study_by_pasting_links_and_prefixed_identifiers(client, l
 
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     study = Study.objects.get(citation_key="burt-2019")
-    assert (study.doi, study.pmid, study.pmcid) == ("10.1001/jama.2018.18743", "30667502", "PMC6439690")
+    assert (study.doi, study.pmid, study.pmcid) == ("10.1001/JAMA.2018.18743", "30667502", "PMC6439690")
     assert study.revisions.get().pmid == "30667502"
 
 
