@@ -26,6 +26,12 @@ def has_verb(user, verb: str, model) -> bool:
     return user is not None and user.is_active and user.has_perm(permission_name(verb, model))
 
 
+def may_discard_own_drafts(user, model) -> bool:
+    """Writers (who may add this kind of item but not delete it) may delete a draft of their own that was never
+    submitted; which items those are is the admin's question (evidence.admin.working_copy)."""
+    return has_verb(user, "add", model) and not has_verb(user, "delete", model)
+
+
 def may_review(user, model) -> bool:
     return has_verb(user, "review", model)
 

@@ -8,11 +8,13 @@ from django.db.models import Subquery
 from django.db.models.functions import Coalesce
 from django.utils.html import format_html
 
+from accounts import permissions
 from evidence.admin.base import IsoDates, LinksByPossibleIds, live_revisions
 from evidence.admin.error_summary import error_summary
 from evidence.admin.pagination import GrowingListAdmin
 from evidence.admin.revisions import RevisionsAdminMixin
 from evidence.admin.workflow import WorkflowAdminMixin
+from evidence.models import AuditEntry, Status
 from evidence.models.actions import Action
 from evidence.services.audit import audit
 from evidence.services.revisions import working_copy_saved
@@ -59,7 +61,19 @@ class WorkingCopyAdmin(
         # changes feed and webhooks all hear about; deleting it would vanish without a trace.
         if obj is not None and obj.first_published_at is not None:
             return False
+        if obj is not None and permissions.may_discard_own_drafts(request.user, obj):
+            return self.is_never_submitted_draft_of(obj, request.user)
         return super().has_delete_permission(request, obj)
+
+    @staticmethod
+    def is_never_submitted_draft_of(obj, user) -> bool:
+        """A draft `user` created that no reviewer was ever asked to read and the public never saw."""
+        return (
+            obj.created_by_id == user.pk
+            and obj.status == Status.DRAFT
+            and obj.live_revision is None
+            and not AuditEntry.objects.for_item(obj).filter(action=Action.SUBMIT).exists()
+        )
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location)
