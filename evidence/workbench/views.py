@@ -8,6 +8,7 @@ the person's own draft row; adding a study saves it as the person's draft, as th
 
 import json
 
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -24,6 +25,7 @@ from evidence.citations.marker_checks import dangling_markers
 from evidence.lookups.http import LookupFailed, NotFound
 from evidence.lookups.study_from_identifier import NotAnIdentifier, identify
 from evidence.models import Article, ClaimRule, Condition, Disclaimer, Study
+from evidence.presenters.reading_age import reading_age
 from evidence.workbench import autosaves, drops
 from evidence.workbench.citing import unknown_identifiers
 from evidence.workbench.drafts import BadDraft, draft_from_form
@@ -84,8 +86,15 @@ def article_preview(request, object_id=None):
             "unpublished": [str(thing) for thing in preview.unpublished],
             "addable": [{"marker": str(m), "identifier": m.value} for m in unknown_identifiers(draft.article.body)],
             "notes": draft.notes,
+            "reading_age": _reading_age(draft.article),
         }
     )
+
+
+def _reading_age(article) -> dict:
+    """The summary and body's reading age against the target (EVIDENCE_READING_AGE_TARGET), beside the editor."""
+    age, target = reading_age(article.summary, article.body), settings.EVIDENCE_READING_AGE_TARGET
+    return {"age": age, "target": target, "above_target": age is not None and age > target}
 
 
 def _kind(kind):

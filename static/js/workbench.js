@@ -97,6 +97,13 @@
     cm.focus();
   }
 
+  function insertFigure(editor) {
+    if (window.EvidenceFigurePicker) { window.EvidenceFigurePicker.open(editor); return; } // static/js/workbench-figures.js
+    const cm = editor.codemirror;
+    cm.replaceSelection("\n\n[[figure:ID]]\n\n");
+    cm.focus();
+  }
+
   function toolbar() {
     const E = window.EasyMDE;
     return [
@@ -113,12 +120,7 @@
       { name: "drawLink", action: E.drawLink, text: "Link", title: "Link" },
       { name: "drawTable", action: E.drawTable, text: "Table", title: "Table" },
       { name: "insertCitation", action: insertCitation, text: "[@] Cite", title: "Cite a study: [@citation-key]" },
-      {
-        name: "insertFigure",
-        text: "Figure",
-        title: "Figures arrive with the media library",
-        attributes: { disabled: "disabled", "aria-disabled": "true" },
-      },
+      { name: "insertFigure", action: insertFigure, text: "Figure", title: "Insert a figure: [[figure:ID]]" },
       "|",
       { name: "undo", action: E.undo, text: "Undo", title: "Undo" },
       { name: "redo", action: E.redo, text: "Redo", title: "Redo" },
@@ -232,6 +234,17 @@
     }), "workbench-claims");
     list("Not published yet, so the article cannot be published until they are:", data.unpublished, "workbench-unpublished");
     list("Left out of the preview:", data.notes, "workbench-notes");
+    showReadingAge(pane, data.reading_age);
+  }
+
+  function showReadingAge(pane, reading) {
+    // The summary and body's reading age against the target in settings (plain-language health writing: ~11).
+    if (!reading) return;
+    const text = reading.age === null
+      ? "Reading age: too little text to judge yet (target " + reading.target + ")."
+      : "Reading age " + reading.age + " (target " + reading.target + " or under)" +
+        (reading.above_target ? ": shorter sentences and everyday words would bring it down." : ".");
+    pane.flags.append(make("p", "workbench-reading-age" + (reading.above_target ? " workbench-reading-age-high" : ""), text));
   }
 
   function offerToAdd(pane, editor, addable) {
