@@ -78,7 +78,7 @@ def test_toolbar_preview_and_flags_under_a_strict_csp(writer_page, live_server, 
     open_article(page, live_server, article)
     for name in ("Section heading (##)", "Bold", "Bulleted list", "Link", "Table", "Cite a study: [@citation-key]"):
         expect(page.get_by_role("button", name=name)).to_be_visible()
-    expect(page.get_by_role("button", name="Figures arrive with the media library")).to_be_disabled()
+    expect(page.get_by_role("button", name="Insert a figure: [[figure:ID]]")).to_be_enabled()
 
     type_in_editor(page, "\n\nTrials")
     page.get_by_role("button", name="Section heading (##)").click()

@@ -34,6 +34,8 @@ def _urls(kind, pk):
             "addStudy": reverse("workbench:study_add"),
             "addStudyPage": reverse("admin:evidence_study_add"),
         }
+        # The figure chooser behind the editor's Figure button, and the page to upload what it lacks.
+        urls |= {"figureChooser": reverse("media:chooser"), "figureUpload": reverse("admin:media_figure_upload")}
     if kind == "study" and not pk:
         urls["lookup"] = reverse("workbench:study_lookup")  # "Fill in from a DOI, PMID or PMCID"
     return urls
