@@ -53,6 +53,21 @@ def may_maintain_claim_rules(user) -> bool:
     return user.has_perm("evidence.change_claimrule") or user.has_perm("evidence.publish_article")
 
 
+def editors():
+    """Active people whose role lets them publish articles: who can help someone the admin refused."""
+    article = _article_model()
+    granting = Q(content_type__app_label=article._meta.app_label, codename=f"publish_{article._meta.model_name}")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_superuser=False)
+        .filter(
+            Q(groups__permissions__in=Permission.objects.filter(granting))
+            | Q(user_permissions__in=Permission.objects.filter(granting))
+        )
+        .distinct()
+    )
+
+
 def reviewers():
     """Active people whose role lets them review articles (by permission, so a renamed group still counts)."""
     article = _article_model()

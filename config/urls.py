@@ -7,6 +7,7 @@ admin.site.index_title = "Evidence library"
 
 # A database outage that escapes the middleware (e.g. while saving a session) still answers 503.
 handler500 = "config.views.server_error"
+handler403 = "config.views.permission_denied"
 
 urlpatterns = [
     path("admin/", include("accounts.urls")),  # password reset and two-factor setup, before the admin's own pages
