@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='withdrawal_reason',
-            field=models.CharField(blank=True, choices=[('superseded', 'A newer summary replaces it'), ('under_re_review', 'It is being reviewed again'), ('evidence_changed', 'The evidence it rests on has changed'), ('error_corrected', 'It contained an error that is being corrected')], editable=False, help_text="What the withdrawn page's notice tells readers; empty when none was given.", max_length=30, verbose_name='public reason for the withdrawal'),
+            field=models.CharField(blank=True, default='', db_default='', choices=[('superseded', 'A newer summary replaces it'), ('under_re_review', 'It is being reviewed again'), ('evidence_changed', 'The evidence it rests on has changed'), ('error_corrected', 'It contained an error that is being corrected')], editable=False, help_text="What the withdrawn page's notice tells readers; empty when none was given.", max_length=30, verbose_name='public reason for the withdrawal'),
         ),
         migrations.AddField(
             model_name='article',
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='condition',
             name='withdrawal_reason',
-            field=models.CharField(blank=True, choices=[('superseded', 'A newer summary replaces it'), ('under_re_review', 'It is being reviewed again'), ('evidence_changed', 'The evidence it rests on has changed'), ('error_corrected', 'It contained an error that is being corrected')], editable=False, help_text="What the withdrawn page's notice tells readers; empty when none was given.", max_length=30, verbose_name='public reason for the withdrawal'),
+            field=models.CharField(blank=True, default='', db_default='', choices=[('superseded', 'A newer summary replaces it'), ('under_re_review', 'It is being reviewed again'), ('evidence_changed', 'The evidence it rests on has changed'), ('error_corrected', 'It contained an error that is being corrected')], editable=False, help_text="What the withdrawn page's notice tells readers; empty when none was given.", max_length=30, verbose_name='public reason for the withdrawal'),
         ),
         migrations.AddField(
             model_name='condition',
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='disclaimer',
             name='withdrawal_reason',
-            field=models.CharField(blank=True, choices=[('superseded', 'A newer summary replaces it'), ('under_re_review', 'It is being reviewed again'), ('evidence_changed', 'The evidence it rests on has changed'), ('error_corrected', 'It contained an error that is being corrected')], editable=False, help_text="What the withdrawn page's notice tells readers; empty when none was given.", max_length=30, verbose_name='public reason for the withdrawal'),
+            field=models.CharField(blank=True, default='', db_default='', choices=[('superseded', 'A newer summary replaces it'), ('under_re_review', 'It is being reviewed again'), ('evidence_changed', 'The evidence it rests on has changed'), ('error_corrected', 'It contained an error that is being corrected')], editable=False, help_text="What the withdrawn page's notice tells readers; empty when none was given.", max_length=30, verbose_name='public reason for the withdrawal'),
         ),
         migrations.AddField(
             model_name='disclaimer',
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='study',
             name='withdrawal_reason',
-            field=models.CharField(blank=True, choices=[('superseded', 'A newer summary replaces it'), ('under_re_review', 'It is being reviewed again'), ('evidence_changed', 'The evidence it rests on has changed'), ('error_corrected', 'It contained an error that is being corrected')], editable=False, help_text="What the withdrawn page's notice tells readers; empty when none was given.", max_length=30, verbose_name='public reason for the withdrawal'),
+            field=models.CharField(blank=True, default='', db_default='', choices=[('superseded', 'A newer summary replaces it'), ('under_re_review', 'It is being reviewed again'), ('evidence_changed', 'The evidence it rests on has changed'), ('error_corrected', 'It contained an error that is being corrected')], editable=False, help_text="What the withdrawn page's notice tells readers; empty when none was given.", max_length=30, verbose_name='public reason for the withdrawal'),
         ),
         migrations.AddField(
             model_name='study',

@@ -81,6 +81,8 @@ class WorkingCopy(models.Model):
         max_length=30,
         choices=WithdrawalReason.choices,
         blank=True,
+        default="",
+        db_default="",  # rows written without it (bench seeding's bulk copy) start with no reason
         editable=False,
         help_text="What the withdrawn page's notice tells readers; empty when none was given.",
     )

@@ -302,3 +302,6 @@ class StudyRevision(StudyContent, Revision):
 
     def get_absolute_url(self):
         return reverse("evidence:study_detail", kwargs={"key": self.citation_key})
+
+
+StudyRevision._meta.get_field("doi").register_lookup(Lower)  # the public's search finds live revisions by DOI

@@ -162,6 +162,8 @@ def _study(i, condition):
         pages=chunk(40, i),
         # Half the studies show their DOI link, the other half their publisher's address.
         doi=f"10.5555/{urls[i % len(urls)].removeprefix('https://example.org/?q=')}" if i % 2 else "",
+        # The other half are found by a (synthetic, as in bench/seed) PubMed ID: every article passes the source rule.
+        pmid="" if i % 2 else str(90_000_000 + i),
         url=urls[i % len(urls)],
         design=design,
         population=population,

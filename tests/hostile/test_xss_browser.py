@@ -25,16 +25,25 @@ FIND_RUNNABLE = """() => {
   const found = [];
   const scheme = /^(javascript|vbscript|livescript|data):/i;
   const urlAttributes = ["href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcdoc"];
-  for (const element of document.querySelectorAll("*")) {
+  // The editor's live preview: our own frame, sandboxed without scripts; its document is read like the page's.
+  const isPreview = element => element.localName === "iframe" && element.classList.contains("workbench-frame")
+    && element.hasAttribute("sandbox") && !element.sandbox.contains("allow-scripts");
+  const documents = [document];
+  for (const frame of document.querySelectorAll("iframe.workbench-frame")) {
+    if (isPreview(frame) && frame.contentDocument) documents.push(frame.contentDocument);
+  }
+  for (const root of documents) for (const element of root.querySelectorAll("*")) {
+    const preview = isPreview(element);
     for (const attribute of element.attributes) {
       const name = attribute.name.toLowerCase();
       const value = attribute.value.replace(/[\\x00-\\x20\\x7f]/g, "");
       if (name.startsWith("on")) found.push(`${name} on <${element.localName}>`);
+      if (preview && name === "srcdoc") continue;  // read as a document above
       if (urlAttributes.includes(name) && (name === "srcdoc" || scheme.test(value))) {
         found.push(`${name}="${attribute.value.slice(0, 80)}" on <${element.localName}>`);
       }
     }
-    if (["iframe", "frame", "object", "embed", "base", "portal"].includes(element.localName)) {
+    if (!preview && ["iframe", "frame", "object", "embed", "base", "portal"].includes(element.localName)) {
       found.push(`<${element.localName}> element`);
     }
     if (element.localName === "script") {

@@ -137,14 +137,17 @@ def test_publishing_a_new_revision_shows_the_new_text_at_once(
     assert "Second wording" in html(client.get("/articles/"))
 
 
-def test_withdrawing_an_article_makes_its_page_404_at_once(client, article, editor, django_capture_on_commit_callbacks):
+def test_withdrawing_an_article_replaces_its_page_with_the_notice_at_once(
+    client, article, editor, django_capture_on_commit_callbacks
+):
     assert client.get("/articles/cached/").status_code == 200
     assert "First wording" in html(client.get("/"))
 
     with django_capture_on_commit_callbacks(execute=True):
         workflow.perform("unpublish", item=article, by=editor)
 
-    assert client.get("/articles/cached/").status_code == 404
+    gone = client.get("/articles/cached/")
+    assert gone.status_code == 410 and "We withdrew this summary" in html(gone)
     assert "First wording" not in html(client.get("/"))
 
 

@@ -132,7 +132,7 @@ def test_a_summary_citing_a_new_study_given_only_its_doi(journey, live_server, w
     page.screenshot(path=screenshot_dir / "workbench-cite-picker.png")
     page.get_by_role("button", name="Add it from Crossref/PubMed and cite it").click()
 
-    expect(page.locator(".workbench-picker")).not_to_be_visible()
+    expect(page.get_by_role("dialog", name="Cite a study")).not_to_be_visible()
     expect(page.frame_locator(".workbench-frame").locator(".body sup.cite a")).to_have_text("[1]")
     expect(page.frame_locator(".workbench-frame").locator("#ref-1")).to_contain_text("Effect of Nonmyeloablative")
     follow(page, page.locator("input[name=_continue]"))

@@ -23,6 +23,7 @@ def comments_panel(context):
         return {"panel": None}
     views = thread_views(selectors.threads_for(article), _texts(article), request.user)
     return {
+        "csp_nonce": context.get("csp_nonce"),  # the panel's script tag carries the page's CSP nonce
         "panel": {
             "article": article,
             "threads": views,
@@ -31,7 +32,7 @@ def comments_panel(context):
             "can_comment": permissions.may_comment(request.user) and article.latest_revision is not None,
             "form": CommentForm(),
             "add_url": reverse("comments:add", args=[article.pk]),
-        }
+        },
     }
 
 

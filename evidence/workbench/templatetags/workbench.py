@@ -67,6 +67,7 @@ def workbench(context):
     stale = request.method == "POST" and item is not None and is_stale_edit(form)
     saved = type(item).objects.get(pk=item.pk) if stale else None
     return {
+        "csp_nonce": context.get("csp_nonce"),  # an inclusion tag's template starts a new context: pass the nonce on
         "workbench": {
             "kind": kind,
             "objectId": getattr(item, "pk", None),
