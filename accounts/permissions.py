@@ -32,6 +32,16 @@ def may_discard_own_drafts(user, model) -> bool:
     return has_verb(user, "add", model) and not has_verb(user, "delete", model)
 
 
+def sees_published_only(user, model=None) -> bool:
+    """Marketing: may look at content but neither write, review nor publish articles, so the admin shows them
+    what the public sees and nothing in the making (no drafts, no review comments). Asked of the role, not of
+    `model`: a writer who cannot edit disclaimers still sees draft disclaimers."""
+    article = _article_model()
+    return has_verb(user, "view", article) and not any(
+        has_verb(user, verb, article) for verb in ("add", "change", "review", "publish")
+    )
+
+
 def may_review(user, model) -> bool:
     return has_verb(user, "review", model)
 

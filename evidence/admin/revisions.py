@@ -7,8 +7,14 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from accounts import permissions
 from evidence.admin.compare import compare_revisions
 from evidence.services.revisions import restore_revision
+
+
+def refuse_published_only(user, obj):
+    if permissions.sees_published_only(user, obj):
+        raise PermissionDenied("Marketing sees published content only; revisions are work in the making.")
 
 
 class RevisionsAdminMixin:
@@ -40,6 +46,7 @@ class RevisionsAdminMixin:
 
     def revisions_view(self, request, object_id):
         obj = get_object_or_404(self.model, pk=object_id)
+        refuse_published_only(request.user, obj)
         if not self.has_view_permission(request, obj):
             raise PermissionDenied
         revisions = list(obj.revisions.select_related("created_by", "approved_by"))
@@ -69,6 +76,7 @@ class RevisionsAdminMixin:
     def preview_view(self, request, object_id, number):
         """The public page of any revision, drawn by the public template, for staff only."""
         obj = get_object_or_404(self.model, pk=object_id)
+        refuse_published_only(request.user, obj)
         if self.preview_template is None or not self.has_view_permission(request, obj):
             raise PermissionDenied
         revision = get_object_or_404(obj.revisions, number=number)

@@ -76,7 +76,7 @@ def draft_of(walk, writer):
 
 
 @pytest.mark.parametrize("model", FACTORIES)
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "marketer"])  # marketing: published only (issue 15)
 def test_every_role_can_open_the_list_change_and_revisions_pages(client, login, draft_of, role, model):
     item = draft_of(model)
     login(role)
@@ -111,7 +111,7 @@ def test_writer_cannot_add_a_disclaimer(client, login):
 
 
 @pytest.mark.parametrize("model", FACTORIES)
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "marketer"])  # marketing never opens a draft
 def test_change_page_has_a_save_button_only_for_roles_that_may_change(client, login, draft_of, role, model):
     item = draft_of(model)
     login(role)
@@ -129,7 +129,7 @@ def test_viewer_cannot_post_changes(client, login, draft_of):
 
     response = client.post(url("article", "change", article.pk), {"title": "Rewritten by marketing"})
 
-    assert response.status_code == 403
+    assert response.status_code in (302, 403)  # a draft is not found for marketing; nothing is written either way
     assert Article.objects.get(pk=article.pk).title != "Rewritten by marketing"
 
 
@@ -433,7 +433,6 @@ def test_anonymous_workflow_post_changes_nothing(client, draft_of):
         ("writer", ["withdraw"]),
         ("reviewer", ["approve", "request_changes"]),
         ("editor", ["withdraw"]),
-        ("marketer", []),
     ],
 )
 def test_change_page_offers_only_the_buttons_the_person_can_use(client, login, walk, writer, role, buttons):
@@ -463,7 +462,7 @@ def test_compare_page_marks_the_changed_words(client, login, draft_of, edit):
     article = draft_of("article")
     edit(article, title="Old title")
     edit(article, title="New title")
-    login("marketer")
+    login("reviewer")
 
     response = client.get(url("article", "revisions", article.pk), {"a": 2, "b": 3})
 
@@ -562,7 +561,7 @@ def test_review_filter_finds_overdue_and_soon_due_articles(client, login, walk, 
 def test_live_filter_separates_public_and_draft_articles(client, login, walk, writer):
     public = walk(ArticleFactory(author=writer), S.PUBLISHED)
     draft = walk(ArticleFactory(author=writer), S.DRAFT)
-    login("marketer")
+    login("reviewer")
 
     def listed(live):
         return {a.pk for a in client.get(url("article", "changelist"), {"live": live}).context["cl"].result_list}
@@ -578,4 +577,8 @@ def test_article_with_citations_opens_for_every_role(client, login, walk, writer
 
     for role in ROLES:
         login(role)
-        assert client.get(url("article", "change", article.pk)).status_code == 200, role
+        page = client.get(url("article", "change", article.pk))
+        if role == "marketer":  # marketing reads the public page of what is live
+            assert page.status_code == 302 and page["Location"] == article.get_absolute_url()
+            continue
+        assert page.status_code == 200, role

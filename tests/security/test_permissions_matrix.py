@@ -31,7 +31,7 @@ ROLES = [
     "API key with leads",
 ]
 ALLOWED = {
-    "view a draft": {"writer", "reviewer", "editor", "marketing"},
+    "view a draft": {"writer", "reviewer", "editor"},  # marketing sees published content only
     "add": {"writer", "editor"},
     "change": {"writer", "editor"},
     "delete": {"editor"},
