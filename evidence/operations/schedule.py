@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from evidence.api.tasks import deliver_due_webhooks
 from evidence.enquiries.tasks import delete_unconfirmed_enquiries
+from evidence.retractions.tasks import check_library_for_notices
 from evidence.tasks import publish_due, remind_overdue_reviews
 
 
@@ -44,6 +45,7 @@ JOBS = (
     Job(deliver_due_webhooks, every_minute),
     Job(remind_overdue_reviews, daily),
     Job(delete_unconfirmed_enquiries, daily),
+    Job(check_library_for_notices, daily),  # retractions and concerns Crossref knows of (evidence.retractions)
 )
 
 

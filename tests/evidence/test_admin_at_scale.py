@@ -286,7 +286,7 @@ def test_study_picker_offers_only_the_matching_studies(signed_in, library):
 
     assert response.status_code == 200
     assert response.json() == {
-        "results": [{"id": str(library["chen"].pk), "text": str(library["chen"])}],
+        "results": [{"id": str(library["chen"].pk), "text": library["chen"].full_label}],
         "pagination": {"more": False},
     }
 

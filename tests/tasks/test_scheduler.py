@@ -50,12 +50,14 @@ def test_a_tick_queues_the_every_minute_jobs_and_the_daily_one_when_due(tasks_in
         "deliver_due_webhooks",
         "remind_overdue_reviews",
         "delete_unconfirmed_enquiries",
+        "check_library_for_notices",
     ]
     paths = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
     assert paths == [
         "evidence.api.tasks.deliver_due_webhooks",
         "evidence.api.tasks.deliver_due_webhooks",
         "evidence.enquiries.tasks.delete_unconfirmed_enquiries",
+        "evidence.retractions.tasks.check_library_for_notices",
         "evidence.tasks.publish_due",
         "evidence.tasks.publish_due",
         "evidence.tasks.remind_overdue_reviews",
