@@ -84,6 +84,16 @@ class FigureAdmin(admin.ModelAdmin):
         )
         return format_html("<ul>{}</ul><p class='help'>{}</p>", items, note)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A file store that is down refuses the upload with a message (the admin's save cannot report it)."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            if getattr(error, "code", "") != "storage_unavailable":
+                raise
+            self.message_user(request, error.message, messages.ERROR)
+            return redirect(request.get_full_path())
+
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)

@@ -53,11 +53,39 @@ def figure_create(*, checked: CheckedImage, name: str, by, **fields) -> Figure:
         **fields,
     )
     figure.full_clean(exclude=["file"])
-    with transaction.atomic():
-        figure.file.save(f"upload{checked.extension}", ContentFile(checked.content), save=False)
-        figure.save()
-        make_renditions(figure)
+    written = []
+    try:
+        with transaction.atomic():
+            figure.file.save(f"upload{checked.extension}", ContentFile(checked.content), save=False)
+            written.append(figure.file.name)
+            figure.save()
+            written += [rendition.file.name for rendition in make_renditions(figure)]
+    except Exception as error:
+        if not _storage_failure(error):
+            raise
+        _forget(figure.file.storage, [*written, figure.file.name])
+        raise ValidationError(
+            "The image could not be stored: the file store is not answering. Nothing was saved; try again in a "
+            "few minutes, and tell an administrator if it keeps happening.",
+            code="storage_unavailable",
+        ) from error
     return figure
+
+
+def _storage_failure(error) -> bool:
+    """A local disk or folder that refuses (OSError), or an object store that does (boto's errors)."""
+    if isinstance(error, OSError):
+        return True
+    return type(error).__module__.startswith(("botocore", "boto3", "storages"))
+
+
+def _forget(storage, names):
+    """Remove what a failed upload did write, as far as the store lets us (it may still be down)."""
+    for name in {name for name in names if name}:
+        try:
+            storage.delete(name)
+        except Exception:  # best effort: the store that just failed may fail again
+            continue
 
 
 def figure_delete(*, figure: Figure) -> None:
