@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 
 from accounts import permissions
 from evidence.admin.base import IsoDates, LinksByPossibleIds, live_revisions
@@ -47,7 +49,14 @@ class WorkingCopyAdmin(
 
     @admin.display(description="status", ordering="status")
     def status_badge(self, obj):
-        return format_html('<span class="status status-{}">{}</span>', obj.status, obj.get_status_display())
+        """The status, and what is scheduled for the item, so the list shows what will change and when."""
+        badge = format_html('<span class="status status-{}">{}</span>', obj.status, obj.get_status_display())
+        planned = [
+            format_html('<br><span class="scheduled">{} {}</span>', what, date_format(localtime(when), "j M Y, H:i T"))
+            for what, when in (("goes live", obj.publish_at), ("withdrawn", obj.unpublish_at))
+            if when is not None
+        ]
+        return format_html("{}{}", badge, format_html_join("", "{}", ((p,) for p in planned)))
 
     @admin.display(description="live", boolean=True, ordering="is_live_now")
     def is_live(self, obj):

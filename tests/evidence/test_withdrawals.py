@@ -148,3 +148,11 @@ def test_history_does_not_repeat_a_state_in_its_own_words(client, live, editor):
     page = client.get(f"/admin/evidence/article/{live.pk}/change/").content.decode()
     assert "Published → published" not in page and "Published; now published" not in page
     assert "Submitted for review; now in review" in page
+
+
+def test_the_article_list_shows_what_is_scheduled_and_when(client, walk, writer, editor):
+    article = walk(ArticleFactory(author=writer, title="Scheduled summary"), Status.APPROVED)
+    workflow.perform("schedule", item=article, by=editor, publish_at=timezone.now() + datetime.timedelta(days=3))
+    client.force_login(editor)
+    page = client.get("/admin/evidence/article/").content.decode()
+    assert '<span class="scheduled">goes live' in page
