@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import permissions
-from evidence.models import Article, Condition, Disclaimer, Status, Study
+from evidence.models import Article, ArticleRevision, Condition, Disclaimer, Status, Study
 from evidence.models.base import live_filter
 
 CONTENT_TYPES = (Article, Study, Condition, Disclaimer)
@@ -115,8 +115,17 @@ def ready_to_publish(user):
     ]
 
 
+def recently_published():
+    """Live articles, newest publication first: what marketing reuses."""
+    revisions = ArticleRevision.objects.live().select_related("item").order_by("-published_at")[:SHOWN_PER_LIST]
+    return [Entry(revision.item, revision.published_at, "published") for revision in revisions]
+
+
 def desk(user):
     """Every worklist the person sees on the admin home page, in the order they act on them."""
+    if permissions.sees_published_only(user, Article):
+        # Marketing: what is public, nothing in the making (no drafts, schedules or review work).
+        return [Worklist("published", "Recently published", "Nothing is published yet.", recently_published())]
     lists = [
         Worklist("review", "Waiting for my review", "Nothing is waiting for your review.", waiting_for_my_review(user)),
         Worklist(

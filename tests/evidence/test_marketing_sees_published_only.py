@@ -1,9 +1,13 @@
 """Marketing sees published content only in the admin: no drafts, no review comments (issue 15, part 6)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from evidence.models import Status
+from evidence.services import workflow
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +51,14 @@ def test_marketing_opening_a_live_article_reads_its_public_page(client, marketer
     assert "Published summary" in client.get(reverse("admin:evidence_article_changelist")).content.decode()
     response = client.get(reverse("admin:evidence_article_change", args=[live.pk]))
     assert response.status_code == 302 and response["Location"] == live.live_revision.get_absolute_url()
+
+
+def test_marketings_desk_is_what_it_uses_and_shows_nothing_in_the_making(client, marketer, walk, writer, editor):
+    walk(ArticleFactory(author=writer, title="A live summary"))
+    draft = walk(ArticleFactory(author=writer, title="A scheduled secret"), Status.APPROVED)
+    workflow.perform("schedule", item=draft, by=editor, publish_at=timezone.now() + datetime.timedelta(days=1))
+    client.force_login(marketer)
+    desk = client.get("/admin/").content.decode()
+    assert "Recently published" in desk and "A live summary" in desk
+    assert "A scheduled secret" not in desk
+    assert 'href="/admin/enquiries/enquiry/"' in desk and "API keys" in desk and editor.display_name in desk
