@@ -75,8 +75,7 @@ class StudyImportAdminMixin:
         try:
             parsed, plan = self._plan(content, format, design, source)
         except parsers.UnreadableFile as error:
-            form = ImportForm(initial={"format": format, "design": design})
-            return self._import_page(request, form=form, error=str(error))
+            return self._import_page(request, form=_again(content, format, design, source), error=str(error))
         confirm = ConfirmImportForm(
             initial={
                 "content": content,
@@ -86,7 +85,9 @@ class StudyImportAdminMixin:
                 "fingerprint": plan.fingerprint(),
             }
         )
-        return self._import_page(request, plan=plan, confirm=confirm, notice=notice)
+        # Nothing importable: the form comes back under the preview with the pasted text still in it.
+        again = None if plan.can_import else _again(content, format, design, source)
+        return self._import_page(request, plan=plan, confirm=confirm, notice=notice, form=again)
 
     def _confirm_import(self, request):
         form = ConfirmImportForm(request.POST)
@@ -130,6 +131,12 @@ class StudyImportAdminMixin:
             "groups": _groups(plan) if plan else [],
         }
         return TemplateResponse(request, "admin/evidence/citations/import.html", context)
+
+
+def _again(content, format, design, source):
+    """The import form to try again with: the choices kept, and pasted text kept (a file must be chosen again)."""
+    text = content if source == "pasted references" else ""
+    return ImportForm(initial={"text": text, "format": format, "design": design})
 
 
 def _groups(plan):

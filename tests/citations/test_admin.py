@@ -302,3 +302,27 @@ def test_article_page_queries_do_not_grow_with_the_number_of_findings(client, re
         client.get(change_page(few))
     with django_assert_num_queries(len(first)):
         client.get(change_page(many))
+
+
+PASTED_BROKEN = "TY  - JOUR\nTI  - A trial whose record was cut off\nAU  - Example, A\n"
+
+
+def test_pasted_references_that_cannot_be_imported_come_back_in_the_form(client, writer):
+    client.force_login(writer)
+
+    response = client.post(IMPORT, {"text": PASTED_BROKEN, "format": "ris", "design": "observational"})
+
+    assert not response.context["plan"].can_import
+    assert "Try again" in response.text
+    assert "A trial whose record was cut off" in response.context["form"].initial["text"]
+    assert response.context["form"].initial["design"] == "observational"
+
+
+def test_unreadable_pasted_text_is_kept_with_the_message(client, writer):
+    client.force_login(writer)
+
+    response = client.post(IMPORT, {"text": "Dear colleague, not references at all.", "format": "", "design": ""})
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form is not None and "not references at all" in (form.initial.get("text") or form.data.get("text", ""))
