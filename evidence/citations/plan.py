@@ -174,10 +174,8 @@ class Planner:
         reference = entry.reference
         design = reference.design or self.design
         if not design:
-            entry.problems.append(
-                "the file does not say what kind of study this is: choose a study design for new studies"
-            )
-            return entry
+            # Imported all the same, as a draft a writer completes: it cannot be submitted until the design is set.
+            entry.note = "design not yet set: imported as a draft; choose its design before submitting it"
         study = Study(
             citation_key=unique_key(base_key(reference), self.keys_taken),
             title=reference.title,

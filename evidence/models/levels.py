@@ -42,15 +42,19 @@ _POPULATION_CEILING = {Population.IN_VITRO: LABORATORY, Population.ANIMAL: ANIMA
 _REVIEWS = (StudyDesign.SYSTEMATIC_REVIEW, StudyDesign.NARRATIVE_REVIEW)
 
 
+# An imported study whose file did not say its design: a draft until a writer sets it (it cannot be submitted).
+NOT_SET = (0, "Study (design not yet set)")
+
+
 def level(study) -> int:
-    """The study's step on the seven-step ladder, 1 (laboratory) to 7 (systematic review)."""
-    design_level = LEVELS[study.design][0]
+    """The study's step on the seven-step ladder, 1 (laboratory) to 7 (systematic review); 0 while not set."""
+    design_level = LEVELS.get(study.design, NOT_SET)[0]
     return min(design_level, _POPULATION_CEILING.get(study.population, design_level))
 
 
 def plain_label(study) -> str:
     """E.g. "Laboratory study", "Randomised trial with 110 people", "Narrative review of animal research"."""
-    base = LEVELS[study.design][1]
+    base = LEVELS.get(study.design, NOT_SET)[1]
     return base + _what_it_covered(study)
 
 

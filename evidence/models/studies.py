@@ -91,7 +91,11 @@ class StudyContent(models.Model):
     )
     url = models.URLField("web address", max_length=500, blank=True, help_text="Where readers can find the paper.")
     design = models.CharField(
-        "study design", max_length=30, choices=StudyDesign.choices, help_text="What kind of study this is."
+        "study design",
+        max_length=30,
+        choices=StudyDesign.choices,
+        blank=True,  # "design not yet set": an imported draft, which cannot be submitted until a writer sets it
+        help_text="What kind of study this is. A study cannot be submitted for review until it is set.",
     )
     population = models.CharField(
         "studied in", max_length=20, choices=Population.choices, help_text="People, animals or cells in a laboratory."

@@ -23,7 +23,7 @@ from django.utils import timezone
 from accounts import permissions
 from evidence import signals
 from evidence.exceptions import NotAllowed, WorkflowError
-from evidence.models import Article, ClaimFinding, SourceExemption, Status
+from evidence.models import Article, ClaimFinding, SourceExemption, Status, Study
 from evidence.models.actions import BUTTON_ORDER, STEPS, Action
 from evidence.models.base import WithdrawalReason
 from evidence.services import bundles, dependencies, review_gate
@@ -190,6 +190,11 @@ def _submit(item, *, by, comment="", **_):
     if isinstance(item, Article):
         review_gate.before_submit(revision=item.latest_revision)
         return _with_bundle("submit", item, by, comment)
+    if isinstance(item, Study) and not item.design:
+        raise WorkflowError(
+            f"“{item}” has no study design yet (its imported entry did not say): set it before submitting.",
+            code="design_not_set",
+        )
     return None
 
 

@@ -6,9 +6,12 @@ from django.test.utils import CaptureQueriesContext
 
 from evidence.citations import parsers
 from evidence.citations.plan import Outcome, plan_import
+from evidence.exceptions import WorkflowError
 from evidence.models import AuditEntry, Status, Study, StudyDesign
+from evidence.services import workflow
 from evidence.services.imports import ImportRefused, import_references
-from tests.factories import StudyFactory
+from evidence.services.revisions import working_copy_saved
+from tests.factories import ArticleFactory, CitationFactory, StudyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,10 +91,11 @@ def test_a_bad_entry_imports_nothing_and_is_named(sample, writer, name):
     assert plan.invalid[0].reference.label.startswith("Entry 2 (line 9)")
 
 
-def test_entry_without_a_design_needs_one_chosen(sample, writer):
+def test_entry_without_a_design_is_imported_as_a_draft_whose_design_is_not_yet_set(sample, writer):
     plan = plan_of(sample, "library.bib")
-    assert outcomes(plan) == [Outcome.CREATE, Outcome.INVALID]
-    assert "choose a study design" in plan.invalid[0].problems[0]
+    assert outcomes(plan) == [Outcome.CREATE, Outcome.CREATE]
+    assert plan.entries[1].study.design == ""
+    assert "design not yet set" in plan.entries[1].note
 
     chosen = plan_of(sample, "library.bib", design=StudyDesign.ANIMAL)
 
@@ -189,3 +193,22 @@ def test_planning_reports_progress_for_every_entry():
     seen = []
     plan_import(parsers.parse(ris(5)), design=StudyDesign.OBSERVATIONAL, progress=lambda d, t: seen.append((d, t)))
     assert seen == [(n, 5) for n in range(1, 6)]
+
+
+def test_a_study_whose_design_is_not_yet_set_cannot_be_submitted_alone_or_with_an_article(walk, writer):
+    study = StudyFactory(design="", doi="10.5555/no-design.1")
+    working_copy_saved(item=study, by=writer)
+    with pytest.raises(WorkflowError, match="has no study design yet") as refused:
+        workflow.perform("submit", item=study, by=writer)
+    assert refused.value.code == "design_not_set"
+
+    article = ArticleFactory(author=writer)
+    CitationFactory(article=article, study=study)
+    working_copy_saved(item=article, by=writer)
+    with pytest.raises(WorkflowError, match="has no study design yet"):
+        workflow.perform("submit", item=article, by=writer)  # its bundle carries the study into review
+
+    study.design = "observational"
+    study.save()
+    working_copy_saved(item=study, by=writer)
+    workflow.perform("submit", item=article, by=writer)
