@@ -8,7 +8,33 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
-class SmtpServer:
+class _QuietHandler(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass  # the test's output is the test's, not a log of requests
+
+    def reply(self, status, body, content_type):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class _LocalServer:
+    """A threading server on a free local port (`_serve` starts an HTTP one whose `url` ends with `path`)."""
+
+    def _serve(self, handler, path=""):
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_port}{path}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class SmtpServer(_LocalServer):
     """A mail server on this machine that speaks just enough SMTP to take a message, or refuses every
     connection with 421 (`failing=True`). It counts connections, so a test can see when mail was sent."""
 
@@ -41,12 +67,8 @@ class SmtpServer:
         self.url = f"smtp://127.0.0.1:{self.port}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
 
-
-class WebhookReceiver:
+class WebhookReceiver(_LocalServer):
     """A real HTTP server on this machine that answers POSTs with the statuses it is told to, in turn: a webhook
     receiver, or a CDN's purge API. It records each request's headers and body, and its path."""
 
@@ -54,7 +76,7 @@ class WebhookReceiver:
         self.statuses, self.delay, self.requests, self.paths = list(statuses), delay, [], []
         receiver = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(_QuietHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 receiver.requests.append((dict(self.headers), body))
@@ -66,20 +88,10 @@ class WebhookReceiver:
                     self.send_header("Location", "https://elsewhere.example.org/")
                 self.end_headers()
 
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+        self._serve(Handler, "/hook")
 
 
-class CrossrefServer:
+class CrossrefServer(_LocalServer):
     """Crossref's REST API on this machine: GET /works/{doi} answers the work set in `works` (doi → message),
     404 for any other, or what a test asks for: `status` (e.g. 500), `body` (bytes, e.g. not JSON), `delay`
     seconds before answering (a timeout). It records each request's path and User-Agent."""
@@ -88,7 +100,7 @@ class CrossrefServer:
         self.works, self.status, self.body, self.delay, self.requests = dict(works or {}), None, None, 0.0, []
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(_QuietHandler):
             def do_GET(self):
                 fake.requests.append((self.path, self.headers.get("User-Agent", "")))
                 time.sleep(fake.delay)
@@ -100,26 +112,12 @@ class CrossrefServer:
                     body = json.dumps({"status": "ok", "message-type": "work", "message": fake.works[doi]}).encode()
                 elif body is None:
                     status, body = 404, b"Resource not found."
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                self.reply(status, body, "application/json")
 
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+        self._serve(Handler)
 
 
-class PubMedServer:
+class PubMedServer(_LocalServer):
     """NCBI's E-utilities on this machine: GET /efetch.fcgi?db=pubmed&id=… answers the MEDLINE text set in
     `records` (pmid → text; an empty 200 for any other, as NCBI answers an unknown PMID), GET /esearch.fcgi?term=…
     answers JSON whose idlist holds the PMID filed under `pmcids` or `dois` for "PMC…[pmcid]" or "10.…[doi]".
@@ -133,7 +131,7 @@ class PubMedServer:
         self.status, self.body, self.delay, self.requests = None, None, 0.0, []
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(_QuietHandler):
             def do_GET(self):
                 fake.requests.append((self.path, self.headers.get("User-Agent", "")))
                 time.sleep(fake.delay)
@@ -152,20 +150,6 @@ class PubMedServer:
                     body = json.dumps({"esearchresult": {"count": str(len(ids)), "idlist": ids}}).encode()
                 elif body is None:
                     status, body = 404, b"Not found"
-                self.send_response(status)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                self.reply(status, body, kind)
 
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_port}/entrez/eutils"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+        self._serve(Handler, "/entrez/eutils")
