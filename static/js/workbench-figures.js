@@ -6,34 +6,14 @@
 (function () {
   "use strict";
 
+  const make = window.EvidenceWorkbench.make;
+  const ask = window.EvidenceWorkbench.ask;
+
   const SEARCH_DELAY_MS = 200;
   const configElement = document.getElementById("workbench-config");
   if (!configElement) return;
   const config = JSON.parse(configElement.textContent);
   if (!config.urls || !config.urls.figureChooser) return;
-
-  function make(tag, className, text) {
-    const element = document.createElement(tag);
-    if (className) element.className = className;
-    if (text !== undefined) element.textContent = text;
-    return element;
-  }
-
-  function ask(url) {
-    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (response) {
-        const json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
-        if (response.redirected || !json) throw new Error("Your session has ended: sign in again in another tab.");
-        return response.json().then(function (data) {
-          if (!response.ok) throw new Error(data.error || "The server could not answer (" + response.status + ").");
-          return data;
-        });
-      })
-      .catch(function (error) {
-        if (error instanceof TypeError) throw new Error("The server could not be reached: check your connection.");
-        throw error;
-      });
-  }
 
   // The marker shows a figure only alone in its paragraph (evidence/media/markers.py): blank lines around it.
   function insertOnItsOwnLine(cm, marker) {

@@ -7,6 +7,9 @@
 (function () {
   "use strict";
 
+  const make = window.EvidenceWorkbench.make;
+  const ask = window.EvidenceWorkbench.ask;
+
   const SEARCH_DELAY_MS = 200;
   const configElement = document.getElementById("workbench-config");
   if (!configElement) return;
@@ -14,35 +17,6 @@
   const form = document.getElementById(config.kind + "_form");
   if (!form) return;
   const csrfToken = (form.elements.csrfmiddlewaretoken || {}).value || "";
-
-  function make(tag, className, text) {
-    const element = document.createElement(tag);
-    if (className) element.className = className;
-    if (text !== undefined) element.textContent = text;
-    return element;
-  }
-
-  function ask(url, options) {
-    return fetch(url, Object.assign({ credentials: "same-origin", headers: { "X-CSRFToken": csrfToken, Accept: "application/json" } }, options))
-      .then(function (response) {
-        const json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
-        if (response.redirected || !json) {
-          throw new Error(response.status === 403 ? "You may not do this here." : "Your session has ended: sign in again in another tab.");
-        }
-        return response.json().then(function (data) {
-          if (!response.ok) {
-            const error = new Error(data.error || "The server could not answer (" + response.status + ").");
-            error.status = response.status;
-            throw error;
-          }
-          return data;
-        });
-      })
-      .catch(function (error) {
-        if (error instanceof TypeError) throw new Error("The server could not be reached: check your connection.");
-        throw error;
-      });
-  }
 
   function postIdentifier(url, identifier) {
     const body = new FormData();

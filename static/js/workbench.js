@@ -25,12 +25,7 @@
   let dirty = Boolean(document.querySelector(".errornote")); // a refused save: the form holds unsaved text
   let submitting = false;
 
-  function make(tag, className, text) {
-    const element = document.createElement(tag);
-    if (className) element.className = className;
-    if (text !== undefined) element.textContent = text;
-    return element;
-  }
+  const make = window.EvidenceWorkbench.make;
 
   function fieldValue(name) {
     if (editors[name]) return editors[name].value();
