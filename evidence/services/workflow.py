@@ -305,10 +305,9 @@ def _publish(item, *, by, now=None, scheduled_revision=None, **_):
         )
     if isinstance(item, Article):
         _with_bundle("publish", item, by, now=now)  # its new studies and conditions first, in this transaction
-    if isinstance(item, Article) and (missing := _unpublished_dependencies(revision)):
-        names = "; ".join(str(m) for m in missing)
-        raise WorkflowError(f"Publish these first, the article links to them: {names}.", code="unpublished_links")
-    if isinstance(item, Article):
+        if missing := _unpublished_dependencies(revision):
+            names = "; ".join(str(m) for m in missing)
+            raise WorkflowError(f"Publish these first, the article links to them: {names}.", code="unpublished_links")
         review_gate.before_publish(revision=revision)
     clash = type(revision).objects.live().exclude(item=item)
     if hasattr(revision, "slug") and clash.filter(slug=revision.slug).exists():
