@@ -22,7 +22,7 @@
       .then(function (response) {
         const json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
         if (response.redirected || !json) {
-          throw new Error(response.status === 403 ? "You may not do this here." : "Your session has ended: sign in again in another tab.");
+          throw new Error(response.status === 403 ? "You may not do this here." : "Your session has ended: press Save to sign in again; what you typed is offered back afterwards.");
         }
         return response.json().then(function (data) {
           if (!response.ok) {

@@ -64,22 +64,7 @@
   }
 
   function post(url, body, signal) {
-    return fetch(url, {
-      method: "POST",
-      body: body,
-      credentials: "same-origin",
-      headers: { "X-CSRFToken": csrfToken, Accept: "application/json" },
-      signal: signal,
-    }).then(function (response) {
-      const json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
-      if (response.redirected || !json) {
-        throw new Error(response.status === 403 ? "You may not do this here." : "Your session has ended: sign in again in another tab.");
-      }
-      return response.json().then(function (data) {
-        if (!response.ok) throw new Error(data.error || "The server could not answer (" + response.status + ").");
-        return data;
-      });
-    });
+    return window.EvidenceWorkbench.ask(url, { method: "POST", body: body, signal: signal });
   }
 
   // -- the Markdown editor --------------------------------------------------------------------------
