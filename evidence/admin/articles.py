@@ -63,7 +63,8 @@ class ArticleAdmin(IntegrityReportAdminMixin, ArticleCitationsAdminMixin, Workin
     autocomplete_fields = ("conditions",)
     prepopulated_fields = {"slug": ("title",)}
     list_select_related = ("author", "medical_reviewer")
-    preview_template = "evidence/article_detail.html"
+    # The public article template with the open review threads beside the text (admin only, never public).
+    preview_template = "admin/evidence/article_preview.html"
     readonly_fields = (*WorkingCopyAdmin.readonly_fields, "last_reviewed_at", "last_reviewed_by", "next_review_due")
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "conditions", "seen_edit_version"]}),

@@ -7,6 +7,11 @@ attributes, so the page a reviewer previews is drawn by exactly the code and
 template that will draw it in public. Linked studies and conditions that are
 not live yet are shown from their latest revision and listed as `unpublished`:
 the article cannot be published until they are.
+
+The admin's preview of a saved revision also carries the article's open review
+threads (`review_threads`), their words looked for in that revision's text; the
+admin's preview template shows them beside the page. The public views never
+build a preview, so threads cannot reach the public page this way.
 """
 
 from dataclasses import dataclass, field
@@ -14,6 +19,10 @@ from dataclasses import dataclass, field
 from django.db.models import prefetch_related_objects
 
 from evidence import selectors
+from evidence.comments import selectors as comment_selectors
+from evidence.comments.panel import texts_of, thread_views
+from evidence.prepared import fragments
+from evidence.prepared.fragments import article_parts
 from evidence.presenters.disclaimers import page_disclaimers
 from evidence.presenters.pages import article_page
 
@@ -24,13 +33,17 @@ class ArticlePreview:
     page: object
     disclaimers: list
     unpublished: list = field(default_factory=list)
+    review_threads: list = field(default_factory=list)  # evidence.comments.panel.Thread, open ones only
 
     def context(self):
+        disclaimers = page_disclaimers(self.disclaimers)
         return {
             "page": self.page,
             "article": self.revision,
-            "disclaimers": page_disclaimers(self.disclaimers),
+            "disclaimers": disclaimers,
             "preview": self,
+            "review_threads": self.review_threads,
+            "parts": fragments.for_preview(article_parts(self.revision, self.page, disclaimers, preview=self)),
         }
 
 
@@ -42,7 +55,9 @@ def _shown_revision(item):
 def article_preview(revision) -> ArticlePreview:
     citations = list(revision.citations.select_related("study").order_by("position", "pk"))
     prefetch_related_objects([revision], "conditions", "references")
-    return dressed_preview(revision, citations, list(revision.conditions.all()))
+    preview = dressed_preview(revision, citations, list(revision.conditions.all()))
+    preview.review_threads = thread_views(comment_selectors.open_threads_on(revision), texts_of(revision))
+    return preview
 
 
 def dressed_preview(revision, citations, conditions) -> ArticlePreview:

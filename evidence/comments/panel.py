@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from evidence.comments import permissions
 from evidence.comments.anchors import Found, Location, locate, normalise
+from evidence.comments.models import CommentedField
 
 # Characters of today's text shown either side of the highlighted words.
 SHOWN_CONTEXT = 60
@@ -42,6 +43,11 @@ class Thread:
         if self.comment.paragraph is not None and not self.comment.quote:
             return f"paragraph {self.comment.paragraph + 1} of the {field}"
         return f"the {field}"
+
+
+def texts_of(source) -> dict:
+    """Each commented field's text in `source` (an article or one of its revisions), where anchors are looked for."""
+    return {name: getattr(source, name) or "" for name in CommentedField.values}
 
 
 def thread_views(threads, texts: dict, person=None) -> list[Thread]:

@@ -32,6 +32,11 @@ def threads_for(article, *, up_to=None):
     )
 
 
+def open_threads_on(revision):
+    """The article's open threads made on `revision` or before it, as a preview of that revision shows them."""
+    return threads_for(revision.item_id, up_to=revision.number).filter(resolved_at__isnull=True)
+
+
 def last_reviewed_number(article) -> int | None:
     """The revision a medical reviewer last decided on: the newest approved, or sent back with changes requested."""
     approved = article.revisions.filter(approved_at__isnull=False).aggregate(n=Max("number"))["n"]

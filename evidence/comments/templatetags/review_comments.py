@@ -6,14 +6,10 @@ from django.urls import reverse
 
 from evidence.comments import permissions, selectors
 from evidence.comments.forms import CommentForm
-from evidence.comments.panel import editor_marks, thread_views
+from evidence.comments.panel import editor_marks, texts_of, thread_views
 from evidence.models import Article
 
 register = template.Library()
-
-
-def _texts(source) -> dict:
-    return {name: getattr(source, name) or "" for name in ("title", "summary", "body", "seo_description")}
 
 
 @register.inclusion_tag("admin/evidence/includes/comments.html", takes_context=True)
@@ -21,7 +17,7 @@ def comments_panel(context):
     article, request = context.get("original"), context["request"]
     if not isinstance(article, Article):
         return {"panel": None}
-    views = thread_views(selectors.threads_for(article), _texts(article), request.user)
+    views = thread_views(selectors.threads_for(article), texts_of(article), request.user)
     return {
         "csp_nonce": context.get("csp_nonce"),  # the panel's script tag carries the page's CSP nonce
         "panel": {
@@ -59,4 +55,4 @@ def comments_beside_diff(article, comparison):
         for t in selectors.threads_for(article, up_to=newer.number)
         if not t.is_resolved or t.revision.number >= older.number
     ]
-    return {"threads": thread_views(threads, _texts(newer)), "newer": newer}
+    return {"threads": thread_views(threads, texts_of(newer)), "newer": newer}
