@@ -169,6 +169,19 @@ class Rendition(models.Model):
         return f"image/{self.format.lower()}"
 
 
+# What an article revision copies from each figure it places (RevisionFigure's fields of the same names).
+SNAPSHOT_FIELDS = (
+    "file_digest",
+    "alt_text",
+    "decorative",
+    "caption",
+    "credit",
+    "licence",
+    "source_study",
+    "source_url",
+)
+
+
 class RevisionFigure(models.Model):
     """A figure as one article revision shows it: the words copied at save, so approval covers exactly them."""
 

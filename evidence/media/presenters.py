@@ -95,7 +95,8 @@ def _shown(snapshot):
 
 
 def figures_of(revision) -> list[ShownFigure]:
-    """The figures a saved article revision shows, in order of first use; none for a draft not yet saved."""
+    """The figures an article revision shows, in order of first use, from its `figure_snapshots` (a workbench
+    draft carries unsaved ones); none when it has no snapshots to read."""
     if not has_figures(getattr(revision, "body", "")) or not hasattr(revision, "figure_snapshots"):
         return []
     return [shown for shown in map(_shown, revision.figure_snapshots.all()) if shown is not None]

@@ -4,8 +4,8 @@ figure that a live article revision shows, with the very pixels that revision's 
 
 from django.db.models import F, Prefetch, Q, prefetch_related_objects
 
-from evidence.media.markers import has_figures
-from evidence.media.models import Figure, Rendition, RevisionFigure
+from evidence.media.markers import figure_ids_in, has_figures
+from evidence.media.models import SNAPSHOT_FIELDS, Figure, Rendition, RevisionFigure
 from evidence.models import ArticleRevision, Status, Study
 from evidence.selectors.live import with_live_revision
 
@@ -58,7 +58,7 @@ def _snapshots():
 def attach_figures(revisions) -> None:
     """Prefetch the figure snapshots of those `revisions` whose body places a figure (no query when none does).
 
-    Draft objects of the workbench (not saved revisions) are skipped: their figures are not reviewed yet.
+    Draft objects of the workbench (not saved revisions) are skipped: they bring their own (unsaved_snapshots).
     """
     wanted = [
         revision
@@ -69,3 +69,19 @@ def attach_figures(revisions) -> None:
     ]
     if wanted:
         prefetch_related_objects(wanted, Prefetch("figure_snapshots", queryset=_snapshots()))
+
+
+def unsaved_snapshots(body: str) -> list[RevisionFigure]:
+    """The snapshots saving `body` would make, not saved: the figures it places with their words as they are now,
+    in order of first use, prefetched as attach_figures prefetches saved ones. For the workbench's live preview,
+    so a figure placed in text not saved yet shows as it will once saved."""
+    ids = figure_ids_in(body)
+    if not ids:
+        return []
+    studies = with_live_revision(Study.objects.all(), "live_study")
+    figures = Figure.objects.prefetch_related("renditions", Prefetch("source_study", queryset=studies)).in_bulk(ids)
+    placed = [figures[figure_id] for figure_id in ids if figure_id in figures]
+    return [
+        RevisionFigure(figure=figure, position=position, **{name: getattr(figure, name) for name in SNAPSHOT_FIELDS})
+        for position, figure in enumerate(placed, 1)
+    ]

@@ -10,22 +10,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from evidence.media.markers import figure_ids_in
-from evidence.media.models import Figure, RevisionFigure
+from evidence.media.models import SNAPSHOT_FIELDS, Figure, RevisionFigure
 from evidence.media.renditions import make_renditions
 from evidence.media.selectors import revisions_holding
 from evidence.media.uploads import CheckedImage, check_upload
 from evidence.models import ArticleRevision
-
-SNAPSHOT_FIELDS = (
-    "file_digest",
-    "alt_text",
-    "decorative",
-    "caption",
-    "credit",
-    "licence",
-    "source_study",
-    "source_url",
-)
 
 
 class FigureInUse(ValidationError):

@@ -1,9 +1,9 @@
 """The writer's unsaved article, read from the change form as posted, in the shape the public presenter reads.
 
 Nothing here writes: the draft is a plain object dressed like an article revision (title, body, author,
-conditions, references, and the item it belongs to), its citations and conditions are read-only rows
-from the library, and what cannot be read (an id that is not a number, a study that does not exist)
-is skipped and named in `notes`, so the preview shows the rest instead of failing.
+conditions, references, figures, and the item it belongs to), its citations, conditions and figures are
+read-only rows from the library, and what cannot be read (an id that is not a number, a study that does not
+exist) is skipped and named in `notes`, so the preview shows the rest instead of failing.
 """
 
 from dataclasses import dataclass, field
@@ -11,6 +11,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 
+from evidence.media.selectors import unsaved_snapshots
 from evidence.models import Article, ArticleReference, Condition, Study
 from evidence.workbench.citing import marked_studies
 
@@ -46,6 +47,7 @@ class DraftArticle:
     published_at: object = None
     conditions: _Rows = field(default_factory=lambda: _Rows([]))
     references: _Rows = field(default_factory=lambda: _Rows([]))
+    figure_snapshots: _Rows = field(default_factory=lambda: _Rows([]))  # the figures as saving would keep them
 
     @property
     def item_id(self):
@@ -168,6 +170,7 @@ def draft_from_form(data, *, item: Article | None, person) -> Draft:
         seo_description=data.get("seo_description", "")[:160],
         conditions=_Rows(conditions),
         references=_Rows(_references(data)),
+        figure_snapshots=_Rows(unsaved_snapshots(body)),
     )
     citations = _with_marked(body, _citations(data, notes))
     return Draft(article=article, citations=citations, conditions=conditions, notes=notes)
