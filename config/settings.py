@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "evidence.retractions",
     "evidence.media",  # figures: uploads checked by content, renditions, snapshots reviewed with the article
     "evidence.comments",  # reviewers' comment threads on an article's text; approval waits for open ones
+    "evidence.prepared",  # live articles' pages rendered at publication, read back in one query
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -299,6 +300,8 @@ EVIDENCE_WEBHOOK_SECRET_OVERLAP_HOURS = env.int("EVIDENCE_WEBHOOK_SECRET_OVERLAP
 # A change shown on more items than this (a disclaimer on every article) records the rest in background
 # tasks of this many items each, so the editor's request stays short.
 EVIDENCE_FAN_OUT_BATCH = env.int("EVIDENCE_FAN_OUT_BATCH", default=1000)
+# Article pages prepared again after a change, per background task (evidence.prepared): about 10 ms each.
+EVIDENCE_PREPARE_BATCH = env.int("EVIDENCE_PREPARE_BATCH", default=200)
 # Browsers on these origins (e.g. https://newsletter.example.org) may call the API with a key; none by default.
 CORS_ALLOWED_ORIGINS = env.list("EVIDENCE_API_CORS_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/"

@@ -10,9 +10,8 @@ from evidence.caching import cdn
 from evidence.caching.items import item_version
 from evidence.caching.pages import public_page
 from evidence.forms import ArticleFilterForm
-from evidence.presenters import structured_data
-from evidence.presenters.disclaimers import page_disclaimers
-from evidence.presenters.pages import article_page
+from evidence.prepared import fragments
+from evidence.prepared import pages as prepared_pages
 from evidence.selectors import listings
 from evidence.views.moved import moved_or_404
 from evidence.views.pagination import IdsFirstPaginator
@@ -72,6 +71,10 @@ def _article_version(slug):
 @require_safe
 @public_page(version=_article_version)
 def article_detail(request, slug):
+    """A live article's page: prepared at publication (evidence.prepared), else rendered and kept now."""
+    if (prepared := prepared_pages.article_page(slug)) is not None:
+        item_id, parts = prepared
+        return _article_response(request, item_id, parts)
     article = selectors.live_article(slug)
     if article is None and (withdrawn := selectors.withdrawn_article(slug)) is not None:
         return withdrawn_notice(request, withdrawn)
@@ -79,15 +82,11 @@ def article_detail(request, slug):
         return moved_or_404(
             request, selectors.article_redirect_slug(slug), "evidence:article_detail", "slug", "article"
         )
-    page = article_page(article)
-    response = render(
-        request,
-        "evidence/article_detail.html",
-        {
-            "page": page,
-            "article": article,
-            "disclaimers": page_disclaimers(selectors.disclaimers_for(article)),
-            "json_ld": structured_data.article_page(page, request.build_absolute_uri),
-        },
-    )
-    return cdn.tag_response(response, lambda: cdn.article_tags(article.item_id))
+    [parts] = prepared_pages.parts_of([article])
+    prepared_pages.store_quietly(article, parts)
+    return _article_response(request, article.item_id, parts)
+
+
+def _article_response(request, item_id, parts):
+    response = render(request, "evidence/article_detail.html", {"parts": fragments.for_request(parts, request)})
+    return cdn.tag_response(response, lambda: cdn.article_tags(item_id))

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 
 from evidence.models import Status
@@ -48,8 +49,8 @@ PAGES = [
     ("/", 8),  # 6 articles + 3 prefetches, live conditions, live articles per condition (grouped)
     ("/articles/", 9),  # live conditions for the filter, count, page ids, page of articles + 3 prefetches
     ("/articles/?condition=ms&strongest=6", 9),
-    # the article's own version, article + 3 prefetches + its references' notices (retractions), disclaimers
-    ("/articles/article-0/", 7),
+    # the article's own version, its prepared page (evidence.prepared: the worker prepares it at publication)
+    ("/articles/article-0/", 2),
     ("/conditions/", 4),  # version, live conditions, live articles per condition (grouped)
     # the page's stamp, condition, newest 12 articles + 3 prefetches, newest studies + their conditions joined to
     # their live revisions, 2 counts, disclaimers
@@ -74,9 +75,28 @@ def test_public_page_query_count_is_constant(
     client, build, django_assert_num_queries, url, queries, articles, citations
 ):
     build(articles, citations)
+    call_command("prepare_pages", verbosity=0)  # what the worker does after each publication
     cache.clear()
 
     with django_assert_num_queries(queries):
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("articles", "citations"), [(1, 1), (12, 10)])
+def test_an_article_page_not_prepared_yet_is_rendered_in_a_fixed_number_of_queries(
+    client, build, django_assert_num_queries, articles, citations
+):
+    """The article's version, its prepared page (missing), the article + 3 prefetches + its references'
+    notices, disclaimers (3: shown ones, their conditions, their articles) and keeping the page prepared."""
+    build(articles, citations)
+    cache.clear()
+
+    with django_assert_num_queries(11):
+        response = client.get("/articles/article-0/")
+
+    assert response.status_code == 200
+    cache.clear()  # not the whole page kept: its parts
+    with django_assert_num_queries(2):  # kept: the next visitor reads it prepared
+        assert client.get("/articles/article-0/").content == response.content

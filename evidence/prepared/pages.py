@@ -1,0 +1,86 @@
+"""Preparing live articles' pages and reading them back.
+
+`prepare(item_ids)` renders and stores the parts of those articles' live pages in a few queries per batch
+(the worker does it after each publication, re-review or change to what an article shows; `prepare_pages`
+does it for the whole library). `article_page(slug)` reads a current one in one indexed query; a page
+that is missing or no longer current is rendered by the view as before, and stored then.
+"""
+
+import logging
+
+from django.db import DatabaseError, transaction
+
+from evidence import selectors
+from evidence.models import ArticleRevision
+from evidence.prepared import fragments
+from evidence.prepared.models import PreparedArticle
+from evidence.presenters.disclaimers import page_disclaimers
+from evidence.presenters.pages import article_pages
+
+logger = logging.getLogger(__name__)
+
+_STORED = ["public_updated_at", "layout", "parts"]
+
+
+def article_page(slug: str):
+    """(article id, parts) of the live article at `slug`, when its prepared page is current; else None."""
+    return (
+        PreparedArticle.objects.current(fragments.layout())
+        .filter(revision__slug=slug)
+        .values_list("revision__item_id", "parts")
+        .first()
+    )
+
+
+def parts_of(articles) -> list[dict]:
+    """The page parts of these live article revisions (fetched by `selectors.live_articles`), in order."""
+    disclaimers = selectors.disclaimers_for_articles(articles)
+    return [
+        fragments.article_parts(article, page, page_disclaimers(disclaimers.get(article.pk, [])))
+        for article, page in zip(articles, article_pages(articles), strict=True)
+    ]
+
+
+def store(articles, parts):
+    """Keep these parts as the prepared pages of these live revisions, for the change each was rendered from."""
+    rows = [
+        PreparedArticle(
+            revision=article, public_updated_at=article.public_updated_at, layout=fragments.layout(), parts=page
+        )
+        for article, page in zip(articles, parts, strict=True)
+    ]
+    PreparedArticle.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["revision"], update_fields=[*_STORED, "prepared_at"]
+    )
+
+
+def store_quietly(article, parts):
+    """`store` for a visitor's request: a page that cannot be kept now is prepared another time, not an error."""
+    try:
+        with transaction.atomic():
+            store([article], [parts])
+    except DatabaseError as error:
+        logger.warning("Could not keep the prepared page of %s: %s", article.slug, error)
+
+
+def prepare(item_ids) -> int:
+    """Prepare the live pages of these articles (ids of working copies); returns how many were live."""
+    articles = list(selectors.with_reference_notices(selectors.live_articles()).filter(item_id__in=list(item_ids)))
+    if articles:
+        store(articles, parts_of(articles))
+    return len(articles)
+
+
+def forget(item_id):
+    """Drop an article's prepared pages (withdrawn: never served again in any case, since none is live)."""
+    PreparedArticle.objects.filter(revision__item_id=item_id).delete()
+
+
+def stale_article_ids(batch: int):
+    """Ids of live articles whose page is not prepared or no longer current, `batch` at a time, by id."""
+    current = PreparedArticle.objects.current(fragments.layout()).values("revision_id")
+    live = ArticleRevision.objects.live().exclude(pk__in=current).order_by("item_id").values_list("item_id", flat=True)
+    last = 0
+    while ids := list(live.filter(item_id__gt=last)[:batch]):
+        yield ids
+        last = ids[-1]
