@@ -35,33 +35,40 @@ def retry_delay(attempt: int) -> timedelta:
     return backoff(settings.EVIDENCE_TASK_RETRY_SECONDS, attempt)
 
 
-def retry_later(task_, attempt: int, *args) -> bool:
+def retry_later(task_, attempt: int, *args, **kwargs) -> bool:
     """Queue another try of `task_` after a back-off, when tries are left and the backend can wait."""
     if attempt >= settings.EVIDENCE_TASK_MAX_ATTEMPTS or not default_task_backend.supports_defer:
         return False
-    task_.using(run_after=timezone.now() + retry_delay(attempt)).enqueue(*args, attempt=attempt + 1)
+    task_.using(run_after=timezone.now() + retry_delay(attempt)).enqueue(*args, attempt=attempt + 1, **kwargs)
     return True
 
 
 @task
-def send_workflow_email(entry_id: int, attempt: int = 1):
-    """E-mail the people an audit entry concerns (reviewers on submission, the author otherwise)."""
+def send_workflow_email(entry_id: int, attempt: int = 1, also_to: list | None = None):
+    """E-mail the people an audit entry concerns (reviewers on submission, the author otherwise), and `also_to`:
+    the addresses of the people of the studies and conditions the move carried along in the article's bundle."""
     entry = AuditEntry.objects.select_related("actor").filter(pk=entry_id).first()
-    message = notifications.workflow_message(entry) if entry is not None else None
+    message = notifications.workflow_message(entry, also_to=also_to or ()) if entry is not None else None
     if message is None:
         return 0
     try:
         return notifications.send([message])
     except OSError:
-        again = retry_later(send_workflow_email, attempt, entry_id)
+        again = retry_later(send_workflow_email, attempt, entry_id, **({"also_to": also_to} if also_to else {}))
         logger.warning("Workflow e-mail for audit entry %s failed (try %s); retrying: %s", entry_id, attempt, again)
         raise  # the failed try stays visible on its task result
 
 
-def queue_workflow_email(sender, *, entry, **kwargs):
-    """Receiver of `workflow_move_recorded`: queue the move's e-mail once its transaction commits."""
-    if step(entry.action).email_subject:
-        transaction.on_commit(lambda: send_workflow_email.enqueue(entry.pk))
+def queue_workflow_email(sender, *, entry, bundled_with=None, carried=(), **kwargs):
+    """Receiver of `workflow_move_recorded`: queue the move's e-mail once its transaction commits.
+
+    One e-mail per person per review round: a study or condition moved in an article's bundle sends none of
+    its own; its people are added to the article's e-mail, which names every item it carried."""
+    if not step(entry.action).email_subject or bundled_with is not None:
+        return
+    also_to = sorted({email for item in carried for email in notifications.recipients(entry.action, item, entry.actor)})
+    extra = {"also_to": also_to} if also_to else {}
+    transaction.on_commit(lambda: send_workflow_email.enqueue(entry.pk, **extra))
 
 
 def queue_shown_change(sender, *, batches, reason, label, by, **kwargs):

@@ -61,6 +61,9 @@ def carry(action, article, *, by, comment="", perform, now=None) -> list:
             continue  # a withdrawn or archived item stays out, as does one never saved (nothing to review)
         note = comment or f"In one review with the article “{article}”."
         details = {"now": now} if counterpart == "publish" and now else {}
-        perform(counterpart, item=item, by=by, comment=note, skip_permission_checks=by is None, **details)
+        perform(
+            counterpart, item=item, by=by, comment=note, skip_permission_checks=by is None, bundled_with=article,
+            **details,
+        )  # fmt: skip
         moved.append(item)
     return moved

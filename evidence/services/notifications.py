@@ -42,12 +42,14 @@ def admin_url(item):
     return settings.EVIDENCE_SITE_URL.rstrip("/") + path
 
 
-def workflow_message(entry):
-    """The e-mail an audit entry calls for, as (subject, body, from, to); None when nobody is to be told."""
+def workflow_message(entry, *, also_to=()):
+    """The e-mail an audit entry calls for, as (subject, body, from, to); None when nobody is to be told.
+    `also_to`: addresses of the people of the items an article's move carried along (told here, not apart)."""
     item, subject = entry.item, step(entry.action).email_subject
     if item is None or not subject:
         return None
-    to = recipients(entry.action, item, entry.actor)
+    acting = entry.actor.email if entry.actor is not None else None
+    to = sorted(set(recipients(entry.action, item, entry.actor)) | {email for email in also_to if email != acting})
     if not to:
         return None
     # The person's name, not their credentials, says who acted ("Priya Raman sent it back", not "MD, PhD …").

@@ -41,9 +41,21 @@ class Outcome:
     # What else the move did that the person should know, each also written to the audit trail as a schedule
     # entry: "The publication of revision 3 scheduled for … was cancelled: …".
     consequences: tuple[str, ...] = ()
+    # The bundled studies and conditions moved beside an article: their people hear in the article's e-mail.
+    carried: tuple = ()
 
 
-def perform(action, *, item, by, comment: str = "", skip_permission_checks: bool = False, read=None, **details):
+def perform(
+    action,
+    *,
+    item,
+    by,
+    comment: str = "",
+    skip_permission_checks: bool = False,
+    read=None,
+    bundled_with=None,
+    **details,
+):
     """Make `action` on `item` as `by`; return `item`, refreshed, with `item.consequences`: what else the move
     did that the person should be told (a schedule it cancelled or kept). `details` are the action's own inputs
     (publish: now, scheduled_revision; schedule: publish_at, unpublish_at; acknowledge_finding: finding).
@@ -54,6 +66,9 @@ def perform(action, *, item, by, comment: str = "", skip_permission_checks: bool
 
     `skip_permission_checks` is for the system acting on a decision already made and audited (scheduled
     publication): the move is still checked against the item's status and recorded without a person.
+
+    `bundled_with` is the article whose move carries this item along (evidence.services.bundles): the item's
+    move is recorded as usual, but its people are told in the article's e-mail, one per person per round.
     """
     try:
         action = Action(action)
@@ -69,7 +84,10 @@ def perform(action, *, item, by, comment: str = "", skip_permission_checks: bool
             _check_read(action, locked, read)
         from_status = locked.status
         outcome = move(locked, by=by, comment=comment, **details) or Outcome()
-        _record(action, locked, by, outcome.note or comment, from_status=from_status, revision=outcome.revision)
+        _record(
+            action, locked, by, outcome.note or comment, from_status=from_status, revision=outcome.revision,
+            bundled_with=bundled_with, carried=outcome.carried,
+        )  # fmt: skip
         for consequence in outcome.consequences:
             audit(item=locked, actor=by, action=Action.SCHEDULE, to_status=locked.status, comment=consequence)
     item.refresh_from_db()
@@ -151,7 +169,7 @@ def _update(item, **fields):
     item.save(update_fields=[*fields, "updated_at"])
 
 
-def _record(action, item, by, comment, *, from_status, revision):
+def _record(action, item, by, comment, *, from_status, revision, bundled_with=None, carried=()):
     """Move to the step's target status, write the audit entry and tell listeners (e-mail waits for the commit)."""
     step = STEPS[action]
     if step.target is not None and item.status != step.target:
@@ -166,7 +184,7 @@ def _record(action, item, by, comment, *, from_status, revision):
         revision_number=revision.number if revision else None,
         comment=comment,
     )
-    signals.workflow_move_recorded.send(sender=type(item), entry=entry)
+    signals.workflow_move_recorded.send(sender=type(item), entry=entry, bundled_with=bundled_with, carried=carried)
 
 
 def _announce(change, item, revision, by):
@@ -204,7 +222,7 @@ def _with_bundle(action, article, by, comment="", now=None):
     if not moved:
         return None
     names = "; ".join(f"the {item._meta.verbose_name} “{item}”" for item in moved)
-    return Outcome(note=f"{comment}\n\nWith it: {names}.".strip())
+    return Outcome(note=f"{comment}\n\nWith it: {names}.".strip(), carried=tuple(moved))
 
 
 def _send_back(action):
@@ -266,7 +284,7 @@ def _approve(item, *, by, comment="", bundle_read=None, **_):
                 code="changed_while_reading",
             )
         carried = _with_bundle("approve", item, by, comment)
-        outcome = Outcome(revision, note=carried.note if carried else "")
+        outcome = Outcome(revision, note=carried.note if carried else "", carried=carried.carried if carried else ())
     revision.approved_by, revision.approved_at = by, timezone.now()
     revision.save(update_fields=["approved_by", "approved_at"])
     return outcome
@@ -303,8 +321,10 @@ def _publish(item, *, by, now=None, scheduled_revision=None, **_):
             "nothing was published.",
             code="schedule_for_other_revision",
         )
+    carried = None
     if isinstance(item, Article):
-        _with_bundle("publish", item, by, now=now)  # its new studies and conditions first, in this transaction
+        # Its new studies and conditions first, in this transaction.
+        carried = _with_bundle("publish", item, by, now=now)
         if missing := _unpublished_dependencies(revision):
             names = "; ".join(str(m) for m in missing)
             raise WorkflowError(f"Publish these first, the article links to them: {names}.", code="unpublished_links")
@@ -323,7 +343,7 @@ def _publish(item, *, by, now=None, scheduled_revision=None, **_):
         update |= _review_dates(revision.approved_by, revision.approved_at)
     _update(item, **update)
     _announce(signals.UPDATED if was_live else signals.PUBLISHED, item, revision, by)
-    return Outcome(revision)
+    return Outcome(revision, carried=carried.carried if carried else ())
 
 
 def _unpublish(item, *, by, reason="", **_):
