@@ -52,6 +52,11 @@ def article_parts(article, page, disclaimers, *, request=None, preview=None) -> 
     }
 
 
+def article_card(article) -> str:
+    """The card lists show of a live article (home, the article list, condition, study and search pages)."""
+    return render_to_string("evidence/includes/parts.html#article-card", {"article": article})
+
+
 def for_request(parts: dict, request) -> dict:
     """Stored parts, ready for the template: HTML marked safe, addresses on the host this request named."""
     origin = request.build_absolute_uri("/")[:-1]

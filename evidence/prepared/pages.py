@@ -9,6 +9,7 @@ that is missing or no longer current is rendered by the view as before, and stor
 import logging
 
 from django.db import DatabaseError, transaction
+from django.utils.safestring import mark_safe
 
 from evidence import selectors
 from evidence.models import ArticleRevision
@@ -37,8 +38,27 @@ def parts_of(articles) -> list[dict]:
     disclaimers = selectors.disclaimers_for_articles(articles)
     return [
         fragments.article_parts(article, page, page_disclaimers(disclaimers.get(article.pk, [])))
+        | {"card": fragments.article_card(article)}
         for article, page in zip(articles, article_pages(articles), strict=True)
     ]
+
+
+def all_cards(articles) -> list:
+    """`article_cards` of every article of `articles`, in its order."""
+    return article_cards(articles, list(articles.prefetch_related(None).values_list("pk", flat=True)))
+
+
+def article_cards(articles, ids) -> list:
+    """The cards of the live article revisions `ids`, in that order: prepared where current, the others
+    rendered from `articles` (a queryset of `selectors.live_articles`), in one query plus the missing ones'."""
+    cards = dict(
+        PreparedArticle.objects.current(fragments.layout())
+        .filter(revision_id__in=ids)
+        .values_list("revision_id", "parts__card")
+    )
+    if missing := [pk for pk in ids if not cards.get(pk)]:
+        cards |= {article.pk: fragments.article_card(article) for article in articles.filter(pk__in=missing)}
+    return [mark_safe(cards[pk]) for pk in ids if pk in cards]
 
 
 def store(articles, parts):

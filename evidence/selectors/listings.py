@@ -122,6 +122,11 @@ def live_study(key: str):
     return study
 
 
+def newest_ids(limit: int) -> list[int]:
+    """The live article revisions home shows, newest first (their cards are prepared)."""
+    return list(selectors.live_articles().prefetch_related(None).values_list("pk", flat=True)[:limit])
+
+
 def articles_about(condition):
     return selectors.live_articles().filter(conditions=condition.item_id)
 
@@ -162,7 +167,8 @@ def condition_overview(condition, limit: int = CONDITION_PAGE_ITEMS) -> Conditio
     articles = articles_about(condition)
     studies = studies_about(condition)
     return ConditionOverview(
-        articles=list(articles[:limit]),
+        # Their cards are prepared (evidence.prepared); the page's structured data names and links them.
+        articles=list(articles.prefetch_related(None).select_related(None).only("pk", "title", "slug")[:limit]),
         article_count=public_version.once_per_version(
             f"condition-articles:{condition.item_id}", articles.order_by().count
         ),

@@ -1,5 +1,7 @@
 """Home, the article list with its filters, and the article page."""
 
+import functools
+
 from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import render
@@ -20,10 +22,10 @@ ARTICLES_PER_PAGE = 10
 HOME_ARTICLES = 6
 
 
-def page_or_404(queryset, number, per_page=ARTICLES_PER_PAGE, list_name=None):
+def page_or_404(queryset, number, per_page=ARTICLES_PER_PAGE, list_name=None, load=None):
     """One page of a list; a page number that is not a number or out of range is a 404, not an error."""
     try:
-        return IdsFirstPaginator(queryset, per_page, list_name=list_name).page(number or 1)
+        return IdsFirstPaginator(queryset, per_page, list_name=list_name, load=load).page(number or 1)
     except InvalidPage as error:
         raise Http404("There is no such page of this list.") from error
 
@@ -35,7 +37,7 @@ def home(request):
         request,
         "evidence/home.html",
         {
-            "articles": selectors.live_articles()[:HOME_ARTICLES],
+            "cards": prepared_pages.article_cards(selectors.live_articles(), listings.newest_ids(HOME_ARTICLES)),
             "conditions": listings.conditions_with_article_counts(),
         },
     )
@@ -48,7 +50,9 @@ def article_list(request):
     if not form.is_valid():
         return render(request, "evidence/article_list.html", {"form": form, "page_obj": None}, status=400)
     filters = form.filters()
-    page_obj = page_or_404(listings.filtered_articles(filters), request.GET.get("page"), list_name=filters.name)
+    articles = listings.filtered_articles(filters)
+    cards = functools.partial(prepared_pages.article_cards, articles)  # the page shows each article's card
+    page_obj = page_or_404(articles, request.GET.get("page"), list_name=filters.name, load=cards)
     return render(request, "evidence/article_list.html", {"form": form, "filters": filters, "page_obj": page_obj})
 
 

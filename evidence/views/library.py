@@ -7,6 +7,7 @@ from evidence import selectors
 from evidence.caching import cdn
 from evidence.caching.items import item_version
 from evidence.caching.pages import public_page
+from evidence.prepared import pages as prepared_pages
 from evidence.presenters import structured_data
 from evidence.presenters.disclaimers import page_disclaimers
 from evidence.presenters.pages import live_conditions_of, study_evidence
@@ -39,7 +40,9 @@ def condition_detail(request, slug):
         {
             "condition": condition,
             "overview": overview,
-            "articles": overview.articles,
+            "cards": prepared_pages.article_cards(
+                listings.articles_about(condition), [article.pk for article in overview.articles]
+            ),
             "studies": [study_evidence(s) for s in overview.studies],
             "disclaimers": page_disclaimers(selectors.disclaimers_for_condition(condition)),
             "json_ld": structured_data.condition_page(condition, request.build_absolute_uri, overview.articles),
@@ -69,7 +72,7 @@ def study_detail(request, key):
             "study": study,
             "reference": reference,
             "conditions": conditions,
-            "articles": listings.articles_citing(study),
+            "cards": prepared_pages.all_cards(listings.articles_citing(study)),
             "json_ld": structured_data.study_page(reference, request.build_absolute_uri),
         },
     )

@@ -26,9 +26,11 @@ class IdsFirstPaginator(Paginator):
     once per public content version instead of on every page view.
     """
 
-    def __init__(self, object_list, per_page, *, list_name=None, **kwargs):
+    def __init__(self, object_list, per_page, *, list_name=None, load=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.list_name = list_name
+        # What a page shows of its ids, in their order: the rows themselves unless the list shows prepared cards.
+        self.load = load or (lambda ids: list(self.object_list.filter(pk__in=ids)))
 
     @cached_property
     def count(self):
@@ -51,6 +53,5 @@ class IdsFirstPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         ids = self._ids(bottom, top)
-        # The queryset's own ordering puts the rows back in page order; no OFFSET is needed any more.
-        rows = list(self.object_list.filter(pk__in=ids)) if ids else []
-        return self._get_page(rows, number, self)
+        # Loaded by id in page order; no OFFSET is needed any more.
+        return self._get_page(self.load(ids) if ids else [], number, self)

@@ -133,3 +133,21 @@ def test_only_live_articles_are_prepared(walk, writer):
 
     assert pages.prepare([draft.pk]) == 0
     assert not PreparedArticle.objects.exists()
+
+
+def test_lists_show_prepared_cards_and_never_a_stale_or_withdrawn_one(
+    cited_library, client, edit, editor, tasks_in_database
+):
+    publish, study, articles = cited_library
+    edit(articles[9], title="Retitled before the worker ran")
+    publish(articles[9])  # its prepared card is no longer current; the worker has not prepared it again
+    workflow.perform("unpublish", item=articles[8], by=editor, reason="superseded")
+
+    listing, _ = fresh(client, "/articles/")
+    citing, _ = fresh(client, f"/studies/{study.citation_key}/")
+
+    assert b"Retitled before the worker ran" in listing.content
+    assert prepared_of(articles[0]).get().parts["card"].encode() in listing.content  # unchanged: as prepared
+    assert prepared_of(articles[1]).get().parts["card"].encode() in citing.content
+    for page in (listing, citing):
+        assert f'href="/articles/{articles[8].slug}/"'.encode() not in page.content

@@ -40,24 +40,24 @@ def build(walk, writer):
     return build_library
 
 
-# (url, queries): conditions/articles/count/prefetches (the three prefetches of an article: its conditions joined
-# to their live revisions, its citations joined to their studies' live revisions, its other references); the numbers are the same for small and large libraries.
+# (url, queries): the numbers are the same for small and large libraries. Article cards come prepared (the worker
+# prepares each article's page and card at publication: evidence.prepared), one query for a page of them.
 # Each includes the two look-ups of the public content version in the change log (a process-local cache, as in
 # tests; with Redis they are not made), except the pages versioned by what they show (an article, a study or a
 # condition page, a sitemap section): their own stamp is one query.
 PAGES = [
-    ("/", 8),  # 6 articles + 3 prefetches, live conditions, live articles per condition (grouped)
-    ("/articles/", 9),  # live conditions for the filter, count, page ids, page of articles + 3 prefetches
-    ("/articles/?condition=ms&strongest=6", 9),
+    ("/", 6),  # the 6 newest ids, their cards, live conditions, live articles per condition (grouped)
+    ("/articles/", 6),  # live conditions for the filter, count, page ids, the page's cards
+    ("/articles/?condition=ms&strongest=6", 6),
     # the article's own version, its prepared page (evidence.prepared: the worker prepares it at publication)
     ("/articles/article-0/", 2),
     ("/conditions/", 4),  # version, live conditions, live articles per condition (grouped)
-    # the page's stamp, condition, newest 12 articles + 3 prefetches, newest studies + their conditions joined to
-    # their live revisions, 2 counts, disclaimers
-    ("/conditions/ms/", 11),
-    # the page's stamp, study + its conditions joined to their live revisions + its notices, citing articles + 3
-    # prefetches
-    ("/studies/study-0/", 8),
+    # the page's stamp, condition, newest 12 articles' names and their cards, newest studies + their conditions
+    # joined to their live revisions, 2 counts, disclaimers
+    ("/conditions/ms/", 9),
+    # the page's stamp, study + its conditions joined to their live revisions + its notices, citing articles' ids
+    # and their cards
+    ("/studies/study-0/", 6),
     # the live conditions' names (which does the query name? "cells" names "Cells disease"), the ids of the
     # articles about it, the ids of the other matches, those articles + 3 prefetches, studies (the page shows no
     # study's conditions), conditions; on PostgreSQL one more: the newest studies are searched before the index
