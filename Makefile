@@ -12,7 +12,7 @@ PORT ?= 8000
 PYTHON ?= $(shell for c in python3.13 python3.12 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
 	if $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then command -v $$c; break; fi; done)
 
-.PHONY: help venv install install-test run demo migrate test test-sqlite test-postgres lint format check clean serve worker bench bench-survival drill-leaks soak backup restore
+.PHONY: help venv install install-test run demo migrate test test-sqlite test-postgres lint format check clean serve worker bench bench-peer bench-survival drill-leaks soak backup restore
 
 help:
 	@echo "make run    set up and serve the demo at http://$(HOST):$(PORT)/ (SQLite, demo accounts)"
@@ -21,6 +21,7 @@ help:
 	@echo "make serve  production mode: collectstatic, then gunicorn (needs DJANGO_SECRET_KEY; see README)"
 	@echo "make worker production background worker and scheduler (e-mail, webhooks, scheduled publishing)"
 	@echo "make bench  seed a PostgreSQL benchmark database and measure the site with wrk (docs/benchmarks.md)"
+	@echo "make bench-peer  the same site beside the Wagtail peer, one run (../shared/peer-wagtail, ~12 min)"
 	@echo "make bench-survival  publish one article on 2,000 and count the pages and API items that stay cached"
 	@echo "make drill-leaks [ACTIONS=1000] [SEED=1]  random workflow through the admin, every public surface checked"
 	@echo "make backup / make restore [FILE=…] [FORCE=1]   back up or restore the whole library"
@@ -108,6 +109,10 @@ bench: install
 	@command -v wrk >/dev/null || { echo "Installing wrk (apt-get install -y wrk)…"; apt-get install -y wrk >/dev/null 2>&1; } \
 		|| { echo "make bench needs wrk: install it with your package manager (apt-get install wrk)."; exit 1; }
 	$(PY) -m bench.run
+
+# Evidence Desk beside the Wagtail peer in one run (../shared/peer-wagtail); the table in docs/benchmarks.md.
+bench-peer: install
+	bash bench/peer.sh
 
 # Publish one article on a seeded library of 2,000 and count what kept its ETag and kept copy (docs/benchmarks.md).
 bench-survival: install

@@ -356,7 +356,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["evidence.api.authentication.ApiKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["evidence.api.permissions.HasApiKey"],
     "DEFAULT_THROTTLE_CLASSES": ["evidence.api.throttling.ApiKeyRateThrottle"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["drf_orjson_renderer.renderers.ORJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "evidence.api.negotiation.UsualAcceptFirst",
     "DEFAULT_SCHEMA_CLASS": "evidence.api.schema.ApiAutoSchema",

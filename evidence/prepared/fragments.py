@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from evidence.prepared import registry
 from evidence.presenters import structured_data
 from evidence.templatetags.evidence_tags import json_ld
 
@@ -87,7 +88,7 @@ _RENDERED_BY = (
 @functools.cache
 def layout() -> str:
     digest = hashlib.sha256()
-    for folder, pattern in _RENDERED_BY:
+    for folder, pattern in (*_RENDERED_BY, *registry.sources()):
         for path in sorted((Path(settings.BASE_DIR) / folder).glob(pattern)):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())

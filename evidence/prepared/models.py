@@ -32,6 +32,12 @@ class PreparedArticle(models.Model):
     )
     layout = models.CharField("layout", max_length=16, help_text="A digest of the templates and code that rendered it.")
     parts = models.JSONField("page parts", help_text="Title, descriptions, head and main content, as rendered.")
+    # Columns of their own, not keys of `parts`: a list reads ten cards and an API page twenty items, and a key
+    # of a large jsonb value is read by de-toasting all of it.
+    card = models.TextField("card", blank=True, help_text="The article's card in lists, as rendered.")
+    api_item = models.TextField(
+        "API item", blank=True, help_text="The article's item in the marketing API, as JSON text (evidence.api)."
+    )
     prepared_at = models.DateTimeField("prepared at", auto_now=True)
 
     objects = PreparedArticleQuerySet.as_manager()

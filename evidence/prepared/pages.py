@@ -13,14 +13,14 @@ from django.utils.safestring import mark_safe
 
 from evidence import selectors
 from evidence.models import ArticleRevision
-from evidence.prepared import fragments
+from evidence.prepared import fragments, registry
 from evidence.prepared.models import PreparedArticle
 from evidence.presenters.disclaimers import page_disclaimers
 from evidence.presenters.pages import article_pages
 
 logger = logging.getLogger(__name__)
 
-_STORED = ["public_updated_at", "layout", "parts"]
+_STORED = ["public_updated_at", "layout", "parts", "card", "api_item"]
 
 
 def article_page(slug: str):
@@ -34,13 +34,27 @@ def article_page(slug: str):
 
 
 def parts_of(articles) -> list[dict]:
-    """The page parts of these live article revisions (fetched by `selectors.live_articles`), in order."""
+    """The page parts of these live article revisions (fetched by `selectors.live_articles`), in order, with
+    the parts other apps add (evidence.prepared.registry)."""
     disclaimers = selectors.disclaimers_for_articles(articles)
+    added = registry.made_parts(articles, disclaimers)
     return [
         fragments.article_parts(article, page, page_disclaimers(disclaimers.get(article.pk, [])))
         | {"card": fragments.article_card(article)}
-        for article, page in zip(articles, article_pages(articles), strict=True)
+        | more
+        for article, page, more in zip(articles, article_pages(articles), added, strict=True)
     ]
+
+
+def current_parts(column: str, ids) -> dict:
+    """{revision id: the part kept in `column` ("card", "api_item")} of the live revisions `ids` whose prepared
+    page is current and holds it."""
+    rows = (
+        PreparedArticle.objects.current(fragments.layout())
+        .filter(revision_id__in=list(ids))
+        .values_list("revision_id", column)
+    )
+    return {pk: value for pk, value in rows if value}
 
 
 def all_cards(articles) -> list:
@@ -51,24 +65,23 @@ def all_cards(articles) -> list:
 def article_cards(articles, ids) -> list:
     """The cards of the live article revisions `ids`, in that order: prepared where current, the others
     rendered from `articles` (a queryset of `selectors.live_articles`), in one query plus the missing ones'."""
-    cards = dict(
-        PreparedArticle.objects.current(fragments.layout())
-        .filter(revision_id__in=ids)
-        .values_list("revision_id", "parts__card")
-    )
-    if missing := [pk for pk in ids if not cards.get(pk)]:
+    cards = current_parts("card", ids)
+    if missing := [pk for pk in ids if pk not in cards]:
         cards |= {article.pk: fragments.article_card(article) for article in articles.filter(pk__in=missing)}
     return [mark_safe(cards[pk]) for pk in ids if pk in cards]
 
 
+def _row(article, parts):
+    columns = {name: parts[name] for name in ("card", *registry.PARTS) if name in parts}  # not kept in `parts`
+    page = {name: value for name, value in parts.items() if name not in columns}
+    return PreparedArticle(
+        revision=article, public_updated_at=article.public_updated_at, layout=fragments.layout(), parts=page, **columns
+    )
+
+
 def store(articles, parts):
     """Keep these parts as the prepared pages of these live revisions, for the change each was rendered from."""
-    rows = [
-        PreparedArticle(
-            revision=article, public_updated_at=article.public_updated_at, layout=fragments.layout(), parts=page
-        )
-        for article, page in zip(articles, parts, strict=True)
-    ]
+    rows = [_row(article, page) for article, page in zip(articles, parts, strict=True)]
     PreparedArticle.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["revision"], update_fields=[*_STORED, "prepared_at"]
     )

@@ -136,9 +136,9 @@ def test_with_the_response_cache_off_answers_are_built_every_time_but_304s_still
     live_article(citations=2)
     first = api.get("/api/v1/articles/")
 
-    # The version (2), the page (4, and 1 for the cited studies' notices), the live disclaimers (1: none, so
-    # nothing to prefetch), Last-Modified (1).
-    with django_assert_num_queries(2 + 5 + 1 + 1):
+    # The version (2), the page's revisions and their prepared items (2: none prepared), the revisions in full (4,
+    # and 1 for the cited studies' notices), the live disclaimers (1: none, so nothing to prefetch), Last-Modified.
+    with django_assert_num_queries(2 + 2 + 5 + 1 + 1):
         again = api.get("/api/v1/articles/")
     with django_assert_num_queries(2):
         not_modified = api.get("/api/v1/articles/", headers={"If-None-Match": first["ETag"]})

@@ -1,7 +1,10 @@
 """Every list costs the same number of queries whatever its page size and however many studies articles cite."""
 
+from io import StringIO
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import timezone
 
 from evidence.enquiries.models import Enquiry
@@ -17,10 +20,11 @@ pytestmark = pytest.mark.django_db
 # + Last-Modified (1).
 VERSION, LAST_MODIFIED = 2, 1
 LIST_QUERIES = {
+    # Not prepared yet (evidence.api.prepared): the page's revisions, their prepared items (none); then the
     # revisions with item/author/reviewer, conditions with their live revisions, citations with their studies'
     # live revisions, references, the cited studies' notices; then the live disclaimers with their conditions and
     # articles.
-    "articles": VERSION + 5 + 3 + LAST_MODIFIED,
+    "articles": VERSION + 2 + 5 + 3 + LAST_MODIFIED,
     # revisions, their conditions joined to the conditions' live revisions, their notices (retractions)
     "studies": VERSION + 3 + LAST_MODIFIED,
     "conditions": VERSION + 1 + LAST_MODIFIED,
@@ -78,6 +82,24 @@ def test_list_queries_stay_constant_as_the_page_and_citations_grow(
     if kind == "articles":
         assert all(len(article["studies"]) == citations for article in results)
         assert all(article["required_disclaimers"] for article in results)
+
+
+@pytest.mark.parametrize(("size", "citations"), [(1, 1), (20, 5)])
+def test_a_prepared_article_list_reads_the_page_and_its_items_in_two_queries(
+    api, library, django_assert_num_queries, size, citations
+):
+    library(size, citations)
+    path = f"/api/v1/articles/?page_size={size}"
+    api.get(path)
+    cache.clear()
+    serialised_now = api.get(path).content
+    call_command("prepare_pages", stdout=StringIO())
+
+    results = measured(api, path, django_assert_num_queries, VERSION + 2 + LAST_MODIFIED)
+
+    cache.clear()
+    assert api.get(path).content == serialised_now  # the same answer, byte for byte, keys in the same order
+    assert len(results) == size and all(len(article["studies"]) == citations for article in results)
 
 
 @pytest.mark.parametrize("size", [1, 20])

@@ -147,7 +147,7 @@ def test_lists_show_prepared_cards_and_never_a_stale_or_withdrawn_one(
     citing, _ = fresh(client, f"/studies/{study.citation_key}/")
 
     assert b"Retitled before the worker ran" in listing.content
-    assert prepared_of(articles[0]).get().parts["card"].encode() in listing.content  # unchanged: as prepared
-    assert prepared_of(articles[1]).get().parts["card"].encode() in citing.content
+    assert prepared_of(articles[0]).get().card.encode() in listing.content  # unchanged: as prepared
+    assert prepared_of(articles[1]).get().card.encode() in citing.content
     for page in (listing, citing):
         assert f'href="/articles/{articles[8].slug}/"'.encode() not in page.content

@@ -126,8 +126,12 @@ class ArticleSerializer(SelectableFieldsMixin, serializers.Serializer):
     medical_reviewer = PersonSerializer(
         source="item.last_reviewed_by", allow_null=True, help_text="Who last reviewed it medically."
     )
-    published_at = serializers.DateTimeField(source="published", help_text="When the article first went public.")
-    updated_at = serializers.DateTimeField(source="updated", help_text="When this revision went public.")
+    # Read from the revision itself (the views' `published`/`updated` annotations hold the same values), so an
+    # item can be prepared from any live revision (evidence.api.prepared).
+    published_at = serializers.DateTimeField(
+        source="item.first_published_at", help_text="When the article first went public."
+    )
+    updated_at = serializers.DateTimeField(source="public_updated_at", help_text="When this revision went public.")
     last_reviewed_at = serializers.DateTimeField(source="item.last_reviewed_at", allow_null=True)
     next_review_due = serializers.DateField(source="item.next_review_due", allow_null=True)
     body_html = serializers.SerializerMethodField(help_text="The body as sanitised HTML, citations as [n].")

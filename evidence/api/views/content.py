@@ -3,8 +3,10 @@
 from django.db.models import F
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework.exceptions import NotFound
 
 from evidence import selectors
+from evidence.api import prepared
 from evidence.api.filters import ArticleFilter, ConditionFilter, DisclaimerFilter, StudyFilter
 from evidence.api.serializers.articles import ArticleSerializer
 from evidence.api.serializers.library import ConditionSerializer, DisclaimerSerializer
@@ -49,7 +51,27 @@ class ArticleViewSet(LibraryViewSet):
     noun = "article"
 
     def get_queryset(self):
-        return with_dates(selectors.with_reference_notices(selectors.live_articles()))
+        # Only what filtering, ordering and paging read: the items themselves come prepared (evidence.api.prepared).
+        return with_dates(selectors.live_articles().select_related(None).prefetch_related(None)).only(
+            "pk", "item_id", "slug", "title", "public_updated_at"
+        )
+
+    def serialize(self, objects, many):
+        """Prepared items where current; the others serialised now, from fully fetched revisions."""
+        revisions = list(objects) if many else [objects]
+        items = prepared.prepared_items(revision.pk for revision in revisions)
+        if missing := [revision.pk for revision in revisions if revision.pk not in items]:
+            full = list(with_dates(selectors.with_reference_notices(selectors.live_articles())).filter(pk__in=missing))
+            items |= {
+                revision.pk: item for revision, item in zip(full, super().serialize(full, many=True), strict=True)
+            }
+        fields = self.selected_fields
+        answer = [prepared.with_fields(items[revision.pk], fields) for revision in revisions if revision.pk in items]
+        if many:
+            return answer
+        if not answer:  # withdrawn between finding it and reading it
+            raise NotFound(f"No published article has the id or slug “{objects.slug}”.")
+        return answer[0]
 
     def extra_context(self, objects):
         # The serializer builds every article's page content at once from "articles" (one cache round trip).
