@@ -74,10 +74,10 @@ def for_preview(parts: dict) -> dict:
 
 # What renders an article's parts. A deploy that changes any of them gives a new layout, and every page
 # prepared by the old one is prepared again (evidence.prepared.pages), never served as it was.
-_RENDERED_BY = (
-    ("templates/evidence", "*.html"),
+_RENDERED_BY = (  # only these: a change to, say, the list's own template leaves every prepared page current
+    ("templates/evidence", "article_parts.html"),
     ("templates/evidence/includes", "*.html"),
-    ("templates/retractions", "*.html"),
+    ("templates/retractions", "notice_labels.html"),
     ("evidence/presenters", "*.py"),
     ("evidence/citations", "*.py"),
     ("evidence/media", "presenters.py"),

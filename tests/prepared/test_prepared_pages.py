@@ -2,7 +2,11 @@
 longer exactly what the page would render (the article or anything it shows changed, or the templates did) is
 never served."""
 
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -151,3 +155,18 @@ def test_lists_show_prepared_cards_and_never_a_stale_or_withdrawn_one(
     assert prepared_of(articles[1]).get().card.encode() in citing.content
     for page in (listing, citing):
         assert f'href="/articles/{articles[8].slug}/"'.encode() not in page.content
+
+
+def test_the_layout_covers_every_template_the_parts_include_and_no_page_of_its_own():
+    root = Path(settings.BASE_DIR)
+    covered = {path for folder, pattern in fragments._RENDERED_BY for path in (root / folder).glob(pattern)}
+    seen, to_read = set(), [root / "templates/evidence/article_parts.html"]
+    while to_read:
+        template = to_read.pop()
+        seen.add(template)
+        for name in re.findall(r'{% include "([^"#]+)', template.read_text()):
+            if (included := root / "templates" / name) not in seen:
+                to_read.append(included)
+
+    assert seen <= covered  # a change to any of them prepares every page again
+    assert root / "templates/evidence/article_list.html" not in covered

@@ -109,3 +109,25 @@ def test_cards_show_evidence_labels_without_formatting_citations(client, shelf, 
 
     client.get(selectors.live_articles().first().get_absolute_url())
     assert formatted  # the article page lists its references in full
+
+
+def test_kept_filter_fields_show_the_readers_choice_and_a_condition_published_since(
+    client, shelf, walk, settings, django_capture_on_commit_callbacks
+):
+    settings.EVIDENCE_SHARED_CACHE = True  # the fields are drawn once per content version and choice of filters
+    settings.EVIDENCE_RESPONSE_CACHE = False  # (the whole page would be kept too)
+    client.get("/articles/")
+    client.get("/articles/?condition=lupus")
+
+    chosen = html(client.get("/articles/?condition=lupus"))
+    assert '<option value="lupus" selected>' in chosen
+    assert '<option value="ms">' in chosen
+    assert '<option value="lupus">' in html(client.get("/articles/?page=1"))  # nothing chosen on the plain list
+
+    with django_capture_on_commit_callbacks(execute=True):  # the content version moves once the move commits
+        walk(ConditionFactory(slug="osteoarthritis", name="Osteoarthritis"), S.PUBLISHED)
+        draft = walk(ConditionFactory(slug="not-yet", name="Not yet reviewed"), S.IN_REVIEW)
+
+    again = html(client.get("/articles/"))
+    assert '<option value="osteoarthritis">Osteoarthritis</option>' in again
+    assert draft.name not in again
