@@ -172,6 +172,6 @@ def condition_overview(condition, limit: int = CONDITION_PAGE_ITEMS) -> Conditio
         article_count=public_version.once_per_version(
             f"condition-articles:{condition.item_id}", articles.order_by().count
         ),
-        studies=list(studies[:limit]),
+        studies=list(studies.prefetch_related(None)[:limit]),  # their conditions are not shown here
         study_count=public_version.once_per_version(f"condition-studies:{condition.item_id}", studies.order_by().count),
     )

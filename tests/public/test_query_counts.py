@@ -52,9 +52,9 @@ PAGES = [
     # the article's own version, its prepared page (evidence.prepared: the worker prepares it at publication)
     ("/articles/article-0/", 2),
     ("/conditions/", 4),  # version, live conditions, live articles per condition (grouped)
-    # the page's stamp, condition, newest 12 articles' names and their cards, newest studies + their conditions
-    # joined to their live revisions, 2 counts, disclaimers
-    ("/conditions/ms/", 9),
+    # the page's stamp, condition, newest 12 articles' names and their cards, newest studies (their conditions are
+    # not shown here), 2 counts, disclaimers
+    ("/conditions/ms/", 8),
     # the page's stamp, study + its conditions joined to their live revisions + its notices, citing articles' ids
     # and their cards
     ("/studies/study-0/", 6),
