@@ -133,7 +133,9 @@ def public_page(params=(), tags=("site",), version=None):
                 response = view(request, *args, **kwargs)
                 patch_cache_control(response, private=True, no_cache=True)
                 return response
-            key = _key(request, params, version(**kwargs) if version is not None else None)
+            item_version = version(**kwargs) if version is not None else None
+            request.item_version = item_version  # the view may key what it prepares by it (evidence.prepared)
+            key = _key(request, params, item_version)
             etag = conditional.etag(key, weak=True)
             if conditional.not_modified(request, etag):
                 return _public(HttpResponseNotModified(), etag)

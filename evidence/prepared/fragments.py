@@ -22,7 +22,7 @@ from evidence.templatetags.evidence_tags import json_ld
 
 # Not a character a host or a writer's text would hold next to "://": replaced before any page is served.
 ORIGIN = "evidence-desk-origin:/"
-HTML_PARTS = ("meta", "structured_data", "content")
+HTML_PARTS = ("meta", "structured_data", "content")  # the others are text, escaped where they are placed
 
 
 class _AnyHost:
@@ -53,6 +53,21 @@ def article_parts(article, page, disclaimers, *, request=None, preview=None) -> 
     }
 
 
+def condition_parts(condition, context) -> dict:
+    """A live condition's page: title and descriptions as text, structured data and content as HTML.
+
+    `context` holds what condition_parts.html#content draws: overview, cards, studies, disclaimers."""
+    introduction = condition.summary or condition.name
+    data = structured_data.condition_page(condition, _AnyHost().build_absolute_uri, context["overview"].articles)
+    return {
+        "title": f"{condition.name}: what the research says",
+        "description": Truncator(introduction).chars(160),
+        "og_description": Truncator(introduction).chars(200),
+        "structured_data": json_ld(data),
+        "content": render_to_string("evidence/condition_parts.html#content", {"condition": condition, **context}),
+    }
+
+
 def article_card(article) -> str:
     """The card lists show of a live article (home, the article list, condition, study and search pages)."""
     return render_to_string("evidence/includes/parts.html#article-card", {"article": article})
@@ -63,7 +78,8 @@ def for_request(parts: dict, request) -> dict:
     origin = request.build_absolute_uri("/")[:-1]
     ready = dict(parts)
     for name in HTML_PARTS:
-        ready[name] = mark_safe(parts[name].replace(ORIGIN, origin))
+        if name in parts:  # a condition's page has no `meta`
+            ready[name] = mark_safe(parts[name].replace(ORIGIN, origin))
     return ready
 
 
@@ -76,6 +92,7 @@ def for_preview(parts: dict) -> dict:
 # prepared by the old one is prepared again (evidence.prepared.pages), never served as it was.
 _RENDERED_BY = (  # only these: a change to, say, the list's own template leaves every prepared page current
     ("templates/evidence", "article_parts.html"),
+    ("templates/evidence", "condition_parts.html"),
     ("templates/evidence/includes", "*.html"),
     ("templates/retractions", "notice_labels.html"),
     ("evidence/presenters", "*.py"),

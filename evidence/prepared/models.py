@@ -48,3 +48,27 @@ class PreparedArticle(models.Model):
 
     def __str__(self):
         return f"prepared page of article revision {self.revision_id}"
+
+
+class PreparedCondition(models.Model):
+    """A live condition's page, rendered once and kept while the page's stamp (evidence.selectors.stamps:
+    the condition, the size and latest change of its articles, studies and disclaimers) is unchanged."""
+
+    revision = models.OneToOneField(
+        "evidence.ConditionRevision",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="prepared",
+        verbose_name="revision",
+    )
+    stamp = models.CharField("stamp", max_length=64, help_text="A digest of the page's stamp when it was prepared.")
+    layout = models.CharField("layout", max_length=16, help_text="A digest of the templates and code that rendered it.")
+    parts = models.JSONField("page parts", help_text="Title, descriptions, structured data and content, as rendered.")
+    prepared_at = models.DateTimeField("prepared at", auto_now=True)
+
+    class Meta:
+        verbose_name = "prepared condition page"
+        verbose_name_plural = "prepared condition pages"
+
+    def __str__(self):
+        return f"prepared page of condition revision {self.revision_id}"

@@ -7,6 +7,8 @@ from evidence import selectors
 from evidence.caching import cdn
 from evidence.caching.items import item_version
 from evidence.caching.pages import public_page
+from evidence.prepared import conditions as prepared_conditions
+from evidence.prepared import fragments
 from evidence.prepared import pages as prepared_pages
 from evidence.presenters import structured_data
 from evidence.presenters.disclaimers import page_disclaimers
@@ -28,27 +30,33 @@ def _condition_version(slug):
 @require_safe
 @public_page(version=_condition_version)
 def condition_detail(request, slug):
+    """A live condition's page: kept while its stamp holds (evidence.prepared.conditions), else rendered and kept."""
+    stamp = getattr(request, "item_version", None)  # set for visitors by @public_page; staff get it rendered
+    if (prepared := prepared_conditions.condition_page(slug, stamp)) is not None:
+        item_id, parts = prepared
+        return _condition_response(request, item_id, parts)
     condition = listings.live_condition(slug)
     if condition is None:
         return moved_or_404(
             request, selectors.condition_redirect_slug(slug), "evidence:condition_detail", "slug", "condition"
         )
     overview = listings.condition_overview(condition)
-    response = render(
-        request,
-        "evidence/condition_detail.html",
-        {
-            "condition": condition,
-            "overview": overview,
-            "cards": prepared_pages.article_cards(
-                listings.articles_about(condition), [article.pk for article in overview.articles]
-            ),
-            "studies": [study_evidence(s) for s in overview.studies],
-            "disclaimers": page_disclaimers(selectors.disclaimers_for_condition(condition)),
-            "json_ld": structured_data.condition_page(condition, request.build_absolute_uri, overview.articles),
-        },
-    )
-    return cdn.tag_response(response, cdn.condition_page_tags(condition.item_id))
+    context = {
+        "overview": overview,
+        "cards": prepared_pages.article_cards(
+            listings.articles_about(condition), [article.pk for article in overview.articles]
+        ),
+        "studies": [study_evidence(s) for s in overview.studies],
+        "disclaimers": page_disclaimers(selectors.disclaimers_for_condition(condition)),
+    }
+    parts = fragments.condition_parts(condition, context)
+    prepared_conditions.keep(condition, stamp, parts)
+    return _condition_response(request, condition.item_id, parts)
+
+
+def _condition_response(request, item_id, parts):
+    response = render(request, "evidence/condition_detail.html", {"parts": fragments.for_request(parts, request)})
+    return cdn.tag_response(response, cdn.condition_page_tags(item_id))
 
 
 def _study_version(key):

@@ -76,6 +76,8 @@ def test_public_pages_run_as_many_queries_on_a_three_times_larger_library(client
     small = {name: queries(client, path) for name, path in public_paths().items()}
 
     seed(LARGE, "--replace")
+    for path in public_paths().values():  # once first: a condition's page is kept at its first visit
+        queries(client, path)
     large = {name: queries(client, path) for name, path in public_paths().items()}
 
     assert large == small

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
-from evidence.models import Status
+from evidence.models import ConditionRevision, Status
 from tests.factories import ArticleFactory, ArticleReferenceFactory, CitationFactory, ConditionFactory, StudyFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,9 +52,6 @@ PAGES = [
     # the article's own version, its prepared page (evidence.prepared: the worker prepares it at publication)
     ("/articles/article-0/", 2),
     ("/conditions/", 4),  # version, live conditions, live articles per condition (grouped)
-    # the page's stamp, condition, newest 12 articles' names and their cards, newest studies (their conditions are
-    # not shown here), 2 counts, disclaimers
-    ("/conditions/ms/", 8),
     # the page's stamp, study + its conditions joined to their live revisions + its notices, citing articles' ids
     # and their cards
     ("/studies/study-0/", 6),
@@ -100,3 +97,29 @@ def test_an_article_page_not_prepared_yet_is_rendered_in_a_fixed_number_of_queri
     cache.clear()  # not the whole page kept: its parts
     with django_assert_num_queries(2):  # kept: the next visitor reads it prepared
         assert client.get("/articles/article-0/").content == response.content
+
+
+@pytest.mark.parametrize(("articles", "citations"), [(1, 1), (12, 10)])
+def test_a_condition_page_is_kept_at_its_first_visit_and_then_read_in_one_query(
+    client, build, django_assert_num_queries, walk, writer, django_capture_on_commit_callbacks, articles, citations
+):
+    """First visit: the page's stamp, its kept page (none), the condition, newest 12 articles' names and their
+    cards, newest studies (their conditions are not shown here), 2 counts, disclaimers, then keeping it (one
+    upsert in a savepoint: 3)."""
+    build(articles, citations)
+    call_command("prepare_pages", verbosity=0)
+    cache.clear()
+    with django_assert_num_queries(12):
+        first = client.get("/conditions/ms/")
+
+    cache.clear()  # not the whole page kept: its parts
+    with django_assert_num_queries(2):  # the stamp, the kept page
+        assert client.get("/conditions/ms/").content == first.content
+
+    condition = ConditionRevision.objects.live().get(slug="ms")
+    newer = ArticleFactory(author=writer, slug="newer", title="A newer summary")
+    newer.conditions.add(condition.item)
+    with django_capture_on_commit_callbacks(execute=True):
+        walk(newer, S.PUBLISHED)
+    cache.clear()
+    assert "A newer summary" in client.get("/conditions/ms/").content.decode()  # the stamp moved
