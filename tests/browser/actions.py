@@ -1,5 +1,7 @@
 """Steps shared by the tests that drive Chromium."""
 
+from playwright.sync_api import expect
+
 
 def follow(page, link_or_button, key=None):
     """Click (or press `key` in) and wait for the next page to load, so that what is read next is that page.
@@ -23,3 +25,9 @@ def save_and_continue(page):
 
 def workflow_button(page, label):
     follow(page, page.get_by_role("button", name=label, exact=True))
+
+
+def preview_shows(page, text):
+    """Wait until the live preview has drawn `text`: a save pressed while the preview's request still runs
+    races it for SQLite's test database under load (the product keeps the text either way)."""
+    expect(page.frame_locator(".workbench-frame").locator("body")).to_contain_text(text, timeout=30_000)

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from evidence.citations.default_rules import seed_default_rules
 from evidence.models import Article, Status
-from tests.browser.actions import follow, save_and_continue, workflow_button, write_body
+from tests.browser.actions import follow, preview_shows, save_and_continue, workflow_button, write_body
 from tests.factories import ArticleFactory, StudyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,6 +44,7 @@ def writer_drafts_and_submits(page, shoot, writer, study):
     page.fill("#id_title", "Stem cells after a spinal cord injury")
     page.fill("#id_summary", "What two small trials found about stem cells after a spinal cord injury.")
     write_body(page, "Early trials were small.\n\nThe results cured everyone.")
+    preview_shows(page, "The results cured everyone.")
     page.select_option("#id_author", label=writer.byline)
     # The source rule: the article cites a study readers can look up, chosen by searching the library.
     page.locator("#citations-group .add-row a").click()
@@ -80,6 +81,7 @@ def writer_fixes_compares_and_resubmits(page, shoot):
     expect(page.locator(".review-comment")).to_contain_text("overstates two small trials")
     shoot(page, "07-writer-sees-comment")
     write_body(page, "Early trials were small.\n\nSome people regained a little movement; most did not.")
+    preview_shows(page, "regained a little movement")
     save_and_continue(page)
     follow(page, page.get_by_role("link", name="Revisions"))
     follow(page, page.get_by_role("button", name="Compare selected"))
@@ -134,6 +136,7 @@ def test_a_reviewer_whose_page_went_stale_is_shown_what_changed_and_approves_onl
     writing.goto(change_page)
     workflow_button(writing, "Withdraw from review")
     write_body(writing, "Two small trials; movement improved a little in one of them.")
+    preview_shows(writing, "movement improved a little")
     save_and_continue(writing)
     expect(writing.locator(".messagelist")).to_contain_text("Saved as revision 2.")
     workflow_button(writing, "Submit for review")
