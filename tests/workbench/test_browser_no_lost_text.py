@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from evidence.admin import working_copy
 from evidence.models import Article
 from evidence.services.revisions import working_copy_saved
-from tests.browser.actions import follow, save_and_continue
+from tests.browser.actions import follow, preview_shows, save_and_continue
 from tests.factories import PASSWORD, ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -108,10 +108,12 @@ def test_a_concurrent_edit_keeps_both_texts_side_by_side(sign_in, live_server, w
     open_article(theirs, live_server, article)
 
     type_in_editor(theirs, "\n\nThe editor's paragraph.")
+    preview_shows(theirs, "The editor's paragraph.")  # no save racing the preview's request (see actions.py)
     save_and_continue(theirs)
     expect(theirs.locator(".messagelist")).to_contain_text("Saved as revision 2.")
 
     type_in_editor(mine, "\n\nThe writer's paragraph.")
+    preview_shows(mine, "The writer's paragraph.")
     save_and_continue(mine)
 
     conflict = mine.locator("#workbench-conflict")
@@ -126,6 +128,7 @@ def test_a_concurrent_edit_keeps_both_texts_side_by_side(sign_in, live_server, w
 
     # The writer merges both into the form and lets their save replace the editor's.
     type_in_editor(mine, "\n\nThe editor's paragraph.")
+    preview_shows(mine, "The editor's paragraph.")
     conflict.get_by_role("button", name="I have merged: let my next save replace theirs").click()
     save_and_continue(mine)
     expect(mine.locator(".messagelist")).to_contain_text("Saved as revision 3.")
