@@ -20,7 +20,19 @@ def write_body(page, text):
 
 
 def save_and_continue(page):
+    previews_settled(page)
     follow(page, page.get_by_role("button", name="Save and continue editing"))
+
+
+def previews_settled(page):
+    """Let the live previews' last requests finish before a save: live_server shares one SQLite connection
+    between its threads, so a save overlapping a preview's rolled-back transaction can fail (each request has
+    a connection of its own in production)."""
+    states = page.locator(".workbench-preview-state")
+    if states.count():
+        page.wait_for_timeout(400)  # the preview waits 250 ms after the last keystroke before asking
+        for index in range(states.count()):
+            expect(states.nth(index)).not_to_have_text("Updating…", timeout=30_000)
 
 
 def workflow_button(page, label):
