@@ -7,14 +7,11 @@ stamp it was made for, so it is never stale and needs no invalidation of its own
 """
 
 import hashlib
-import logging
 
-from django.db import DatabaseError, transaction
-
-from evidence.prepared import fragments
+from evidence.models.base import live_filter
+from evidence.prepared import fragments, pages
 from evidence.prepared.models import PreparedCondition
 
-logger = logging.getLogger(__name__)
 _KEPT = ["stamp", "layout", "parts", "prepared_at"]
 
 
@@ -28,7 +25,7 @@ def condition_page(slug: str, stamp):
         return None
     return (
         PreparedCondition.objects.filter(
-            revision__slug=slug, revision__is_live=True, stamp=digest(stamp), layout=fragments.layout()
+            live_filter("revision"), revision__slug=slug, stamp=digest(stamp), layout=fragments.layout()
         )
         .values_list("revision__item_id", "parts")
         .first()
@@ -36,15 +33,13 @@ def condition_page(slug: str, stamp):
 
 
 def keep(condition, stamp, parts):
-    """Keep a condition page rendered for `stamp` (read before rendering: the page is at least that new).
-    A page that cannot be kept now is kept another time, not an error."""
+    """Keep a condition page rendered for `stamp` (read before rendering: the page is at least that new)."""
     if stamp is None:
         return
-    try:
-        with transaction.atomic():
-            row = PreparedCondition(revision=condition, stamp=digest(stamp), layout=fragments.layout(), parts=parts)
-            PreparedCondition.objects.bulk_create(  # one upsert
-                [row], update_conflicts=True, unique_fields=["revision"], update_fields=_KEPT
-            )
-    except DatabaseError as error:
-        logger.warning("Could not keep the prepared page of condition %s: %s", condition.slug, error)
+    row = PreparedCondition(revision=condition, stamp=digest(stamp), layout=fragments.layout(), parts=parts)
+    pages.keep_quietly(
+        f"condition {condition.slug}",
+        lambda: PreparedCondition.objects.bulk_create(  # one upsert
+            [row], update_conflicts=True, unique_fields=["revision"], update_fields=_KEPT
+        ),
+    )

@@ -8,12 +8,14 @@ as missing, so a stale row can never be served, whatever the worker has or has n
 
 from django.db import models
 
+from evidence.models.base import live_filter
+
 
 class PreparedArticleQuerySet(models.QuerySet):
     def current(self, layout):
         """Rows still exactly what their page would render now: the revision live and unchanged since."""
         return self.filter(
-            revision__is_live=True,
+            live_filter("revision"),
             public_updated_at=models.F("revision__public_updated_at"),
             layout=layout,
         )

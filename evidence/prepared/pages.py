@@ -87,13 +87,18 @@ def store(articles, parts):
     )
 
 
-def store_quietly(article, parts):
-    """`store` for a visitor's request: a page that cannot be kept now is prepared another time, not an error."""
+def keep_quietly(what: str, write):
+    """`write()` for a visitor's request, in a savepoint: a page that cannot be kept now is kept another time,
+    not an error."""
     try:
         with transaction.atomic():
-            store([article], [parts])
+            write()
     except DatabaseError as error:
-        logger.warning("Could not keep the prepared page of %s: %s", article.slug, error)
+        logger.warning("Could not keep the prepared page of %s: %s", what, error)
+
+
+def store_quietly(article, parts):
+    keep_quietly(article.slug, lambda: store([article], [parts]))
 
 
 def prepare(item_ids) -> int:

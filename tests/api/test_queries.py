@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from evidence.enquiries.models import Enquiry
-from evidence.models import AppliesTo
+from evidence.models import AppliesTo, ArticleRevision
 from evidence.presenters import bodies
 from tests.api.conftest import client_with
 from tests.factories import ArticleFactory, CitationFactory, ConditionFactory, DisclaimerFactory, StudyFactory
@@ -100,6 +100,29 @@ def test_a_prepared_article_list_reads_the_page_and_its_items_in_two_queries(
     cache.clear()
     assert api.get(path).content == serialised_now  # the same answer, byte for byte, keys in the same order
     assert len(results) == size and all(len(article["studies"]) == citations for article in results)
+
+
+def test_prepared_items_honour_fields_and_are_never_served_once_what_they_show_changed(api, library):
+    library(3, 2)
+    call_command("prepare_pages", stdout=StringIO())
+    article = ArticleRevision.objects.live().order_by("pk").first()
+
+    listed = api.get("/api/v1/articles/?fields=title,id").json()["results"]
+    one = api.get(f"/api/v1/articles/{article.item_id}/?fields=slug").json()
+    refused = api.get("/api/v1/articles/?fields=title,not_a_field")
+
+    assert [list(item) for item in listed] == [["id", "title"]] * 3  # the schema's order, not the request's
+    assert one == {"slug": article.slug}
+    [error] = refused.json()["errors"]
+    assert refused.status_code == 400 and error["parameter"] == "fields" and "not_a_field" in error["message"]
+
+    # As when a study it cites is retitled: its public_updated_at moves, and the worker has not prepared it yet.
+    ArticleRevision.objects.filter(pk=article.pk).update(
+        title="Changed since it was prepared", public_updated_at=timezone.now()
+    )
+    cache.clear()
+    assert api.get(f"/api/v1/articles/{article.item_id}/").json()["title"] == "Changed since it was prepared"
+    assert "Changed since it was prepared" in [item["title"] for item in api.get("/api/v1/articles/").json()["results"]]
 
 
 @pytest.mark.parametrize("size", [1, 20])
